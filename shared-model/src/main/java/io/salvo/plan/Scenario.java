@@ -1,0 +1,57 @@
+package io.salvo.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A named sequence of steps run by virtual users, and the load that drives it.
+ *
+ * @param maxInFlight the most sessions of this scenario that may be in flight on one node; arrivals
+ *     due beyond it wait in a measured backlog (their latency still counts from when they were due)
+ */
+public record Scenario(String name, List<Step> steps, List<LoadPhase> load, int maxInFlight) {
+  public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
+
+  public Scenario {
+    Rules.name("name", name);
+    steps = Rules.nonEmpty("steps", steps);
+    load = Rules.nonEmpty("load", load);
+    Rules.positive("maxInFlight", maxInFlight);
+    if (steps.stream().noneMatch(s -> s instanceof HttpStep)) {
+      throw new PlanRuleException("steps", "must contain at least one request");
+    }
+    List<String> names = new ArrayList<>();
+    for (Step s : steps) {
+      names.add(s instanceof HttpStep h ? h.name() : null);
+    }
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i);
+      if (n != null && names.subList(0, i).contains(n)) {
+        throw new PlanRuleException(
+            "steps[" + i + "].name",
+            "'" + n + "' is used by an earlier step of scenario '" + name + "'; give one a name");
+      }
+    }
+    boolean measured = false;
+    for (int i = 0; i < load.size(); i++) {
+      LoadPhase p = load.get(i);
+      if (p.warmup() && measured) {
+        throw new PlanRuleException(
+            "load[" + i + "].warmup", "must only be set on the first phases, before measured ones");
+      }
+      measured |= !p.warmup();
+      if (p instanceof Iterations && i != load.size() - 1) {
+        throw new PlanRuleException(
+            "load[" + i + "]", "iterations must be the last phase: it has no planned end");
+      }
+    }
+    if (!measured) {
+      throw new PlanRuleException("load", "needs at least one phase that is not a warm-up");
+    }
+  }
+
+  /** The request steps, in order. */
+  public List<HttpStep> requests() {
+    return steps.stream().filter(HttpStep.class::isInstance).map(HttpStep.class::cast).toList();
+  }
+}

@@ -1,0 +1,397 @@
+package io.salvo.plan.parse;
+
+import io.salvo.plan.AgentLossPolicy;
+import io.salvo.plan.ClusterSettings;
+import io.salvo.plan.ConstantRate;
+import io.salvo.plan.ConstantUsers;
+import io.salvo.plan.HttpStep;
+import io.salvo.plan.Iterations;
+import io.salvo.plan.LoadPhase;
+import io.salvo.plan.NodeType;
+import io.salvo.plan.Plan;
+import io.salvo.plan.PlanRuleException;
+import io.salvo.plan.RampRate;
+import io.salvo.plan.Scenario;
+import io.salvo.plan.StatusExpectation;
+import io.salvo.plan.Step;
+import io.salvo.plan.Target;
+import io.salvo.plan.ThinkTime;
+import io.salvo.plan.Threshold;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a plan from YAML or JSON. Unknown fields are errors, and every problem is reported at once
+ * with its file, line, column and field path. The plan format is documented in {@code
+ * docs/plan-format.md}.
+ */
+public final class PlanParser {
+  private static final Pattern RATE =
+      Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*/\\s*(s|sec|m|min|h)\\s*");
+  private static final Pattern SAFE_NAME = Pattern.compile("[^A-Za-z0-9._-]");
+
+  private final String source;
+  private final List<PlanProblem> problems = new ArrayList<>();
+  private final Binder b;
+
+  private PlanParser(String source) {
+    this.source = source;
+    this.b = new Binder(source, problems);
+  }
+
+  /** Reads a plan file; {@code .json} files are JSON, anything else YAML. */
+  public static Plan parse(Path file) throws PlanException, IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String name = file.getFileName().toString();
+    return parse(name, text, PlanFormat.ofFileName(name));
+  }
+
+  /** Reads a plan whose format is sniffed from its first character. */
+  public static Plan parse(String source, String text) throws PlanException {
+    return parse(source, text, PlanFormat.sniff(text));
+  }
+
+  public static Plan parse(String source, String text, PlanFormat format) throws PlanException {
+    PlanParser parser = new PlanParser(source);
+    Node root = new NodeReader(source, parser.problems).read(text, format);
+    Plan plan = root == null ? null : parser.plan(root);
+    if (!parser.problems.isEmpty() || plan == null) {
+      throw new PlanException(parser.problems);
+    }
+    return plan;
+  }
+
+  private String defaultName() {
+    String base = source.replaceAll("\\.(ya?ml|json)$", "");
+    int slash = Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\'));
+    base = SAFE_NAME.matcher(base.substring(slash + 1)).replaceAll("-");
+    base = base.replaceAll("^[^A-Za-z0-9]+", "");
+    if (base.isEmpty()) {
+      return "plan";
+    }
+    return base.length() > 64 ? base.substring(0, 64) : base;
+  }
+
+  private Plan plan(Node root) {
+    int before = b.problemCount();
+    Binder.Fields f =
+        b.new Fields(root, "", "name", "target", "scenarios", "thresholds", "cluster");
+    if (!f.ok()) {
+      return null;
+    }
+    String name = b.string(f.get("name"), "name");
+    Node targetNode = f.require("target");
+    Target target = targetNode == null ? null : target(targetNode, "target");
+    Node scenariosNode = f.require("scenarios");
+    List<Scenario> scenarios = b.list(scenariosNode, "scenarios", this::scenario);
+    List<Threshold> thresholds = b.list(f.get("thresholds"), "thresholds", this::threshold);
+    Node clusterNode = f.get("cluster");
+    ClusterSettings cluster = clusterNode == null ? null : cluster(clusterNode, "cluster");
+    f.finish();
+    return b.construct(
+        root,
+        "",
+        before,
+        () ->
+            new Plan(name == null ? defaultName() : name, target, scenarios, thresholds, cluster));
+  }
+
+  private Target target(Node n, String path) {
+    int before = b.problemCount();
+    Binder.Fields f =
+        b
+        .new Fields(
+            n, path, "baseUrl", "headers", "connectTimeout", "requestTimeout", "maxConnections");
+    var baseUrl = b.url(f.get("baseUrl"), f.pathOf("baseUrl"));
+    Map<String, String> headers = b.stringMap(f.get("headers"), f.pathOf("headers"));
+    var connect = b.duration(f.get("connectTimeout"), f.pathOf("connectTimeout"));
+    var request = b.duration(f.get("requestTimeout"), f.pathOf("requestTimeout"));
+    Integer max = b.intValue(f.get("maxConnections"), f.pathOf("maxConnections"));
+    f.finish();
+    return b.construct(
+        n,
+        path,
+        before,
+        () ->
+            new Target(
+                baseUrl,
+                headers,
+                connect == null ? Target.DEFAULT_CONNECT_TIMEOUT : connect,
+                request == null ? Target.DEFAULT_REQUEST_TIMEOUT : request,
+                max == null ? Target.DEFAULT_MAX_CONNECTIONS : max));
+  }
+
+  private Scenario scenario(Node n, String path) {
+    int before = b.problemCount();
+    Binder.Fields f = b.new Fields(n, path, "name", "steps", "load", "maxInFlight");
+    if (!f.ok()) {
+      return null;
+    }
+    String name = b.string(f.require("name"), f.pathOf("name"));
+    List<Step> steps = b.list(f.require("steps"), f.pathOf("steps"), this::step);
+    List<LoadPhase> load = b.list(f.require("load"), f.pathOf("load"), this::phase);
+    Integer maxInFlight = b.intValue(f.get("maxInFlight"), f.pathOf("maxInFlight"));
+    f.finish();
+    return b.construct(
+        n,
+        path,
+        before,
+        () ->
+            new Scenario(
+                name,
+                steps,
+                load,
+                maxInFlight == null ? Scenario.DEFAULT_MAX_IN_FLIGHT : maxInFlight));
+  }
+
+  private Step step(Node n, String path) {
+    Node.Entry e = b.oneOf(n, path, List.of("request", "think"));
+    if (e == null) {
+      return null;
+    }
+    String p = Binder.join(path, e.key());
+    if (e.key().equals("think")) {
+      int before = b.problemCount();
+      var d = b.duration(e.value(), p);
+      return b.construct(e.value(), p, before, () -> new ThinkTime(d));
+    }
+    return request(e.value(), p);
+  }
+
+  private HttpStep request(Node n, String path) {
+    int before = b.problemCount();
+    Binder.Fields f =
+        b.new Fields(n, path, "name", "method", "path", "url", "headers", "body", "expect");
+    if (!f.ok()) {
+      return null;
+    }
+    String name = b.string(f.get("name"), f.pathOf("name"));
+    String method = b.string(f.get("method"), f.pathOf("method"));
+    String reqPath = b.string(f.get("path"), f.pathOf("path"));
+    var url = b.url(f.get("url"), f.pathOf("url"));
+    Map<String, String> headers = b.stringMap(f.get("headers"), f.pathOf("headers"));
+    String body = b.string(f.get("body"), f.pathOf("body"));
+    StatusExpectation expect = expectation(f.get("expect"), f.pathOf("expect"));
+    f.finish();
+    return b.construct(
+        n,
+        path,
+        before,
+        () ->
+            new HttpStep(
+                name,
+                method == null ? "GET" : method.toUpperCase(Locale.ROOT),
+                reqPath,
+                url,
+                headers,
+                body,
+                expect));
+  }
+
+  private StatusExpectation expectation(Node n, String path) {
+    if (n == null) {
+      return null;
+    }
+    int before = b.problemCount();
+    Binder.Fields f = b.new Fields(n, path, "status");
+    Node status = f.require("status");
+    f.finish();
+    if (status == null || b.problemCount() > before) {
+      return null;
+    }
+    String statusPath = f.pathOf("status");
+    List<Node> items = status instanceof Node.ListNode l ? l.items() : List.of(status);
+    List<StatusExpectation.Range> ranges = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Node item = items.get(i);
+      String itemPath = status instanceof Node.ListNode ? statusPath + "[" + i + "]" : statusPath;
+      String text = b.string(item, itemPath);
+      if (text == null) {
+        continue;
+      }
+      try {
+        ranges.add(StatusExpectation.parseRange(text));
+      } catch (PlanRuleException e) {
+        b.problem(item, itemPath, e.rule());
+      }
+    }
+    return b.construct(n, path, before, () -> new StatusExpectation(ranges));
+  }
+
+  private static final List<String> PHASES =
+      List.of("constantRate", "rampRate", "constantUsers", "iterations");
+
+  private LoadPhase phase(Node n, String path) {
+    Node.Entry e = b.oneOf(n, path, PHASES);
+    if (e == null) {
+      return null;
+    }
+    String p = Binder.join(path, e.key());
+    Node v = e.value();
+    int before = b.problemCount();
+    return switch (e.key()) {
+      case "constantRate" -> {
+        Binder.Fields f = b.new Fields(v, p, "rate", "duration", "warmup");
+        Double rate = rate(f.require("rate"), f.pathOf("rate"));
+        var duration = b.duration(f.require("duration"), f.pathOf("duration"));
+        boolean warmup = warmup(f);
+        f.finish();
+        yield b.construct(v, p, before, () -> new ConstantRate(rate, duration, warmup));
+      }
+      case "rampRate" -> {
+        Binder.Fields f = b.new Fields(v, p, "from", "to", "duration", "warmup");
+        Double from = rate(f.require("from"), f.pathOf("from"));
+        Double to = rate(f.require("to"), f.pathOf("to"));
+        var duration = b.duration(f.require("duration"), f.pathOf("duration"));
+        boolean warmup = warmup(f);
+        f.finish();
+        yield b.construct(v, p, before, () -> new RampRate(from, to, duration, warmup));
+      }
+      case "constantUsers" -> {
+        Binder.Fields f = b.new Fields(v, p, "users", "duration", "warmup");
+        Integer users = b.intValue(f.require("users"), f.pathOf("users"));
+        var duration = b.duration(f.require("duration"), f.pathOf("duration"));
+        boolean warmup = warmup(f);
+        f.finish();
+        yield b.construct(v, p, before, () -> new ConstantUsers(users, duration, warmup));
+      }
+      default -> {
+        Binder.Fields f = b.new Fields(v, p, "users", "iterations", "maxDuration", "warmup");
+        Integer users = b.intValue(f.require("users"), f.pathOf("users"));
+        Long iterations = b.wholeNumber(f.require("iterations"), f.pathOf("iterations"));
+        var max = b.duration(f.get("maxDuration"), f.pathOf("maxDuration"));
+        boolean warmup = warmup(f);
+        f.finish();
+        yield b.construct(v, p, before, () -> new Iterations(users, iterations, max, warmup));
+      }
+    };
+  }
+
+  private boolean warmup(Binder.Fields f) {
+    Boolean w = b.bool(f.get("warmup"), f.pathOf("warmup"));
+    return w != null && w;
+  }
+
+  /** A rate: a number of sessions per second, or text such as {@code 600/m}. */
+  private Double rate(Node n, String path) {
+    if (n instanceof Node.ScalarNode s && s.value() instanceof String text) {
+      Matcher m = RATE.matcher(text);
+      if (!m.matches()) {
+        b.problem(
+            n,
+            path,
+            "must be a number per second or a rate such as 100/s or 600/m, was '" + text + "'");
+        return null;
+      }
+      double per =
+          switch (m.group(2)) {
+            case "s", "sec" -> 1;
+            case "m", "min" -> 60;
+            default -> 3600;
+          };
+      return Double.parseDouble(m.group(1)) / per;
+    }
+    return b.number(n, path);
+  }
+
+  private Threshold threshold(Node n, String path) {
+    int before = b.problemCount();
+    if (n instanceof Node.ScalarNode s && s.value() instanceof String expression) {
+      return b.construct(n, path, before, () -> Threshold.parse(null, expression));
+    }
+    Binder.Fields f = b.new Fields(n, path, "scenario", "condition");
+    if (!f.ok()) {
+      return null;
+    }
+    String scenario = b.string(f.get("scenario"), f.pathOf("scenario"));
+    Node conditionNode = f.require("condition");
+    String condition = b.string(conditionNode, f.pathOf("condition"));
+    f.finish();
+    if (b.problemCount() > before) {
+      return null;
+    }
+    try {
+      return Threshold.parse(scenario, condition);
+    } catch (PlanRuleException e) {
+      String field = e.field().isEmpty() ? "condition" : e.field();
+      b.problem(Binder.locate(n, field), Binder.join(path, field), e.rule());
+      return null;
+    }
+  }
+
+  private ClusterSettings cluster(Node n, String path) {
+    int before = b.problemCount();
+    Binder.Fields f =
+        b
+        .new Fields(
+            n,
+            path,
+            "nodeType",
+            "clusterId",
+            "agentGroup",
+            "agentsCount",
+            "coordinatorTargetScenarios",
+            "agentTargetScenarios",
+            "replicate",
+            "agentsTimeout",
+            "onAgentLoss");
+    if (!f.ok()) {
+      return null;
+    }
+    NodeType nodeType = enumValue(f.get("nodeType"), f.pathOf("nodeType"), NodeType.class);
+    String clusterId = b.string(f.get("clusterId"), f.pathOf("clusterId"));
+    String agentGroup = b.string(f.get("agentGroup"), f.pathOf("agentGroup"));
+    Integer agentsCount = b.intValue(f.get("agentsCount"), f.pathOf("agentsCount"));
+    List<String> coordinator =
+        b.stringList(f.get("coordinatorTargetScenarios"), f.pathOf("coordinatorTargetScenarios"));
+    List<String> agents =
+        b.stringList(f.get("agentTargetScenarios"), f.pathOf("agentTargetScenarios"));
+    List<String> replicate = b.stringList(f.get("replicate"), f.pathOf("replicate"));
+    var timeout = b.duration(f.get("agentsTimeout"), f.pathOf("agentsTimeout"));
+    AgentLossPolicy loss =
+        enumValue(f.get("onAgentLoss"), f.pathOf("onAgentLoss"), AgentLossPolicy.class);
+    f.finish();
+    return b.construct(
+        n,
+        path,
+        before,
+        () ->
+            new ClusterSettings(
+                nodeType,
+                clusterId,
+                agentGroup,
+                agentsCount == null ? 1 : agentsCount,
+                coordinator,
+                agents,
+                replicate,
+                timeout,
+                loss));
+  }
+
+  private <E extends Enum<E>> E enumValue(Node n, String path, Class<E> type) {
+    String text = b.string(n, path);
+    if (text == null) {
+      return null;
+    }
+    String normal = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(normal)) {
+        return e;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      names.add(e.name());
+    }
+    b.problem(n, path, "must be one of " + String.join(", ", names) + ", was '" + text + "'");
+    return null;
+  }
+}
