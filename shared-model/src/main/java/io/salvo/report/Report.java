@@ -1,0 +1,85 @@
+package io.salvo.report;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A run's report, as written to {@code report.json}; the schema is documented in {@code
+ * docs/report-schema.md}. Every figure comes from merged histograms and summed counts.
+ *
+ * @param schema {@code salvo-report/1}
+ * @param status PASSED, FAILED (a threshold failed), STOPPED or ERROR
+ * @param measuredSeconds the longest scenario's measured window
+ * @param total every request of every scenario
+ * @param agents one entry per node that ran load; empty on a single node
+ * @param startSkewMs the spread of the nodes' actual start instants; null on a single node
+ * @param notes anything a reader must know to trust the figures (backlogs, unsent arrivals)
+ */
+public record Report(
+    String schema,
+    String runId,
+    String plan,
+    String status,
+    Instant startedAt,
+    Instant endedAt,
+    double measuredSeconds,
+    Figures total,
+    List<ScenarioReport> scenarios,
+    List<ThresholdVerdict> thresholds,
+    List<TimelinePoint> timeline,
+    List<AgentReport> agents,
+    Double startSkewMs,
+    List<String> notes) {
+
+  public static final String SCHEMA = "salvo-report/1";
+
+  /**
+   * One scenario: its figures over all its steps, per step, and its sessions.
+   *
+   * @param distribution {@code single}, {@code split} or {@code replicated}
+   * @param sessionsStarted sessions (scenario executions) started
+   * @param sessionsUnsent open-model arrivals that were due but never started
+   * @param maxBacklog the largest backlog of due arrivals waiting for {@code maxInFlight}
+   */
+  public record ScenarioReport(
+      String name,
+      String distribution,
+      double measuredSeconds,
+      long sessionsStarted,
+      long sessionsUnsent,
+      long maxBacklog,
+      @JsonUnwrapped Figures figures,
+      List<StepReport> steps) {}
+
+  public record StepReport(String name, @JsonUnwrapped Figures figures) {}
+
+  /**
+   * A threshold and its verdict on the merged data.
+   *
+   * @param scenario null when the threshold applies to all scenarios merged
+   * @param actual the measured value, in the threshold's unit
+   * @param unit {@code ms}, {@code ratio}, {@code req/s} or {@code count}
+   */
+  public record ThresholdVerdict(
+      String scenario, String condition, double actual, String unit, boolean passed) {}
+
+  /** One second of one scenario. */
+  public record TimelinePoint(
+      int second,
+      String scenario,
+      long requests,
+      long errors,
+      double p50Ms,
+      double p90Ms,
+      double p99Ms,
+      double maxMs) {}
+
+  /** One node's part of a run. */
+  public record AgentReport(
+      String id, String group, Double startOffsetMs, @JsonUnwrapped Figures figures) {}
+
+  public boolean passed() {
+    return "PASSED".equals(status);
+  }
+}

@@ -1,0 +1,198 @@
+package io.salvo.report;
+
+import io.salvo.plan.Plan;
+import io.salvo.plan.Scenario;
+import io.salvo.plan.Threshold;
+import io.salvo.stats.IntervalStats;
+import io.salvo.stats.LatencySummary;
+import io.salvo.stats.RequestStats;
+import io.salvo.stats.ScenarioStats;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link Report} from merged results: per-scenario totals, the per-second timeline and, in
+ * a cluster, each node's part. Thresholds are judged here, on the merged data.
+ */
+public final class ReportBuilder {
+  /** One node's part of a run. */
+  public record NodePart(
+      String id, String group, Double startOffsetMs, Map<String, ScenarioStats> scenarios) {}
+
+  private final String runId;
+  private final Plan plan;
+  private final Map<String, ScenarioStats> totals = new LinkedHashMap<>();
+  private final Map<String, String> distribution = new LinkedHashMap<>();
+  private final List<IntervalStats> timeline = new ArrayList<>();
+  private final List<NodePart> nodes = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private Instant startedAt;
+  private Instant endedAt;
+  private String forcedStatus;
+  private Double startSkewMs;
+
+  public ReportBuilder(String runId, Plan plan) {
+    this.runId = runId;
+    this.plan = plan;
+    for (Scenario s : plan.scenarios()) {
+      totals.put(
+          s.name(), new ScenarioStats(s.name(), s.requests().stream().map(r -> r.name()).toList()));
+      distribution.put(s.name(), "single");
+    }
+  }
+
+  public ReportBuilder times(Instant started, Instant ended) {
+    this.startedAt = started;
+    this.endedAt = ended;
+    return this;
+  }
+
+  /** Adds a scenario's totals (from one node, or already merged). */
+  public ReportBuilder add(ScenarioStats stats) {
+    ScenarioStats mine = totals.get(stats.name());
+    if (mine == null) {
+      throw new IllegalArgumentException(
+          "scenario " + stats.name() + " is not in plan " + plan.name());
+    }
+    mine.add(stats);
+    return this;
+  }
+
+  public ReportBuilder timeline(List<IntervalStats> intervals) {
+    timeline.addAll(intervals);
+    return this;
+  }
+
+  public ReportBuilder distribution(String scenario, String how) {
+    distribution.put(scenario, how);
+    return this;
+  }
+
+  public ReportBuilder node(NodePart part) {
+    nodes.add(part);
+    return this;
+  }
+
+  public ReportBuilder startSkewMs(Double skew) {
+    this.startSkewMs = skew;
+    return this;
+  }
+
+  /** The run did not finish normally: STOPPED or ERROR, whatever the thresholds say. */
+  public ReportBuilder status(String status) {
+    this.forcedStatus = status;
+    return this;
+  }
+
+  public ReportBuilder note(String note) {
+    notes.add(note);
+    return this;
+  }
+
+  public Report build() {
+    RequestStats all = new RequestStats();
+    long longest = 0;
+    List<Report.ScenarioReport> scenarios = new ArrayList<>();
+    List<String> allNotes = new ArrayList<>(notes);
+    for (ScenarioStats s : totals.values()) {
+      RequestStats t = s.total();
+      all.add(t);
+      longest = Math.max(longest, s.measuredNanos());
+      double seconds = s.measuredNanos() / 1e9;
+      List<Report.StepReport> steps = new ArrayList<>();
+      s.steps()
+          .forEach((name, st) -> steps.add(new Report.StepReport(name, Figures.of(st, seconds))));
+      scenarios.add(
+          new Report.ScenarioReport(
+              s.name(),
+              distribution.get(s.name()),
+              seconds,
+              s.sessionsStarted(),
+              s.sessionsUnsent(),
+              s.maxBacklog(),
+              Figures.of(t, seconds),
+              steps));
+      if (s.maxBacklog() > 0) {
+        allNotes.add(
+            "scenario "
+                + s.name()
+                + ": up to "
+                + s.maxBacklog()
+                + " due arrivals waited for maxInFlight on a node; their wait counts in latency");
+      }
+      if (s.sessionsUnsent() > 0) {
+        allNotes.add(
+            "scenario "
+                + s.name()
+                + ": "
+                + s.sessionsUnsent()
+                + " due arrivals were never sent before the run ended");
+      }
+    }
+    double longestSeconds = longest / 1e9;
+
+    List<Report.ThresholdVerdict> verdicts = new ArrayList<>();
+    for (Threshold t : plan.thresholds()) {
+      if (t.scenario() == null) {
+        verdicts.add(ThresholdJudge.judge(t, all, longestSeconds));
+      } else {
+        ScenarioStats s = totals.get(t.scenario());
+        verdicts.add(ThresholdJudge.judge(t, s.total(), s.measuredNanos() / 1e9));
+      }
+    }
+    String status =
+        forcedStatus != null
+            ? forcedStatus
+            : verdicts.stream().allMatch(Report.ThresholdVerdict::passed) ? "PASSED" : "FAILED";
+
+    List<Report.TimelinePoint> points = new ArrayList<>();
+    for (IntervalStats interval : timeline) {
+      for (ScenarioStats s : interval.scenarios().values()) {
+        RequestStats t = s.total();
+        LatencySummary l = t.latency();
+        points.add(
+            new Report.TimelinePoint(
+                interval.second(),
+                s.name(),
+                t.requests(),
+                t.errors(),
+                l.p50(),
+                l.p90(),
+                l.p99(),
+                l.max()));
+      }
+    }
+
+    List<Report.AgentReport> agents = new ArrayList<>();
+    for (NodePart n : nodes) {
+      RequestStats t = new RequestStats();
+      long window = 0;
+      for (ScenarioStats s : n.scenarios().values()) {
+        t.add(s.total());
+        window = Math.max(window, s.measuredNanos());
+      }
+      agents.add(
+          new Report.AgentReport(
+              n.id(), n.group(), n.startOffsetMs(), Figures.of(t, window / 1e9)));
+    }
+
+    return new Report(
+        Report.SCHEMA,
+        runId,
+        plan.name(),
+        status,
+        startedAt,
+        endedAt,
+        longestSeconds,
+        Figures.of(all, longestSeconds),
+        scenarios,
+        verdicts,
+        points,
+        agents,
+        startSkewMs,
+        allNotes);
+  }
+}
