@@ -1,0 +1,261 @@
+package io.salvo.engine.exec;
+
+import io.netty.channel.EventLoop;
+import io.salvo.plan.Scenario;
+import io.salvo.stats.ErrorKind;
+import io.salvo.stats.RequestStats;
+import io.salvo.stats.ScenarioStats;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One scenario on one worker: its compiled steps, its phase drivers, its sessions and the stats of
+ * the current second. Every method runs on the worker's loop.
+ */
+final class ScenarioRun {
+  private final Worker worker;
+  private final Scenario scenario;
+  private final StepPlan[] steps;
+  private final List<String> stepNames;
+  private final Driver[] drivers;
+  private final long[] phaseOffsets;
+  private final int maxInFlight;
+  private final ArrayDeque<Session> free = new ArrayDeque<>();
+  private final Histogram[] serviceMicros;
+  private final long plannedEndOffset;
+
+  private RequestStats[] stats;
+  private long t0;
+  private int inFlight;
+  private int driversFinished;
+  private long sessionsStarted;
+  private long unsent;
+  private long maxBacklog;
+  private long lastMeasuredStart;
+  private long finishedAt;
+  private boolean stopped;
+  private boolean done;
+
+  /**
+   * @param phaseOffsets when each driver's phase starts, in nanoseconds after the run's start
+   * @param plannedEndOffset when the last phase is planned to end after the run's start; -1 when it
+   *     ends when its work is done (iterations)
+   */
+  ScenarioRun(
+      Worker worker,
+      Scenario scenario,
+      StepPlan[] steps,
+      List<String> stepNames,
+      Driver[] drivers,
+      long[] phaseOffsets,
+      long plannedEndOffset,
+      int maxInFlight,
+      boolean recordServiceTime) {
+    this.worker = worker;
+    this.scenario = scenario;
+    this.steps = steps;
+    this.stepNames = stepNames;
+    this.drivers = drivers;
+    this.phaseOffsets = phaseOffsets;
+    this.plannedEndOffset = plannedEndOffset;
+    this.maxInFlight = maxInFlight;
+    this.stats = freshStats();
+    this.serviceMicros = recordServiceTime ? new Histogram[stepNames.size()] : null;
+    if (serviceMicros != null) {
+      for (int i = 0; i < serviceMicros.length; i++) {
+        serviceMicros[i] = new Histogram(RequestStats.SIGNIFICANT_DIGITS);
+      }
+    }
+  }
+
+  private RequestStats[] freshStats() {
+    RequestStats[] s = new RequestStats[stepNames.size()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = new RequestStats();
+    }
+    return s;
+  }
+
+  /** Late binding: drivers are built with a reference to this run. */
+  void setDriver(int i, Driver d) {
+    drivers[i] = d;
+  }
+
+  String name() {
+    return scenario.name();
+  }
+
+  StepPlan[] steps() {
+    return steps;
+  }
+
+  EventLoop loop() {
+    return worker.loop();
+  }
+
+  boolean stopped() {
+    return stopped;
+  }
+
+  boolean done() {
+    return done;
+  }
+
+  long phaseStartNanos(Driver d) {
+    for (int i = 0; i < drivers.length; i++) {
+      if (drivers[i] == d) {
+        return t0 + phaseOffsets[i];
+      }
+    }
+    throw new IllegalArgumentException("not a driver of " + name());
+  }
+
+  void start(long t0Nanos) {
+    this.t0 = t0Nanos;
+    if (drivers.length == 0) {
+      done = true;
+      finishedAt = t0Nanos;
+      worker.scenarioDone();
+      return;
+    }
+    long now = System.nanoTime();
+    for (Driver d : drivers) {
+      long at = phaseStartNanos(d);
+      if (at <= now) {
+        d.start(now);
+      } else {
+        loop()
+            .schedule(
+                () -> {
+                  if (!stopped) {
+                    d.start(System.nanoTime());
+                  }
+                },
+                at - now,
+                TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  boolean hasCapacity() {
+    return inFlight < maxInFlight;
+  }
+
+  Session startSession(
+      Driver owner, boolean measured, long intendedNanos, long nowNanos, long iteration) {
+    Session s = free.pollLast();
+    if (s == null) {
+      s = new Session(this);
+    }
+    inFlight++;
+    if (measured) {
+      sessionsStarted++;
+      lastMeasuredStart = nowNanos;
+    }
+    s.iterations = iteration;
+    s.begin(owner, measured, intendedNanos);
+    return s;
+  }
+
+  void sessionDone(Session s) {
+    inFlight--;
+    free.addLast(s);
+    long now = System.nanoTime();
+    s.owner().sessionDone(s, now);
+    if (!stopped && inFlight < maxInFlight) {
+      for (Driver d : drivers) {
+        d.capacityFreed(now);
+      }
+    }
+    checkDone();
+  }
+
+  void driverFinished(Driver d) {
+    driversFinished++;
+    checkDone();
+  }
+
+  private void checkDone() {
+    if (!done && driversFinished == drivers.length && inFlight == 0) {
+      done = true;
+      finishedAt = System.nanoTime();
+      worker.scenarioDone();
+    }
+  }
+
+  void observeBacklog(long backlog) {
+    maxBacklog = Math.max(maxBacklog, backlog);
+  }
+
+  void recordResponse(StepPlan s, long latencyNanos, long serviceNanos, int status, long bytes) {
+    RequestStats st = stats[s.statIndex()];
+    st.recordResponse(latencyNanos, status, s.expect().accepts(status), bytes);
+    st.recordBytesSent(s.template().length());
+    if (serviceMicros != null) {
+      serviceMicros[s.statIndex()].recordValue(Math.max(0, serviceNanos / 1000));
+    }
+  }
+
+  void recordFailure(StepPlan s, ErrorKind kind) {
+    RequestStats st = stats[s.statIndex()];
+    st.recordFailure(kind);
+    if (kind != ErrorKind.CONNECT) {
+      st.recordBytesSent(s.template().length());
+    }
+  }
+
+  /** Stops starting sessions; returns nothing, counts the arrivals that will never be sent. */
+  void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    for (Driver d : drivers) {
+      unsent += d.stop();
+    }
+    checkDone();
+  }
+
+  /** Hands over this second's stats and starts a new second. */
+  ScenarioStats takeInterval() {
+    ScenarioStats out = new ScenarioStats(name(), stepNames);
+    for (int i = 0; i < stats.length; i++) {
+      out.putStep(stepNames.get(i), stats[i]);
+    }
+    long backlog = 0;
+    long now = System.nanoTime();
+    for (Driver d : drivers) {
+      if (d instanceof OpenDriver o) {
+        backlog += o.backlog(now);
+      }
+    }
+    out.countSessions(sessionsStarted, unsent, Math.max(maxBacklog, backlog));
+    stats = freshStats();
+    sessionsStarted = 0;
+    unsent = 0;
+    maxBacklog = 0;
+    return out;
+  }
+
+  /** When the measured part ended on this worker, relative to the run start. */
+  long measuredEndOffset() {
+    long end = plannedEndOffset >= 0 ? plannedEndOffset : (done ? finishedAt - t0 : 0);
+    if (lastMeasuredStart != 0) {
+      end = Math.max(end, lastMeasuredStart - t0);
+    }
+    return end;
+  }
+
+  List<Histogram> serviceTimes() {
+    List<Histogram> out = new ArrayList<>();
+    if (serviceMicros != null) {
+      for (Histogram h : serviceMicros) {
+        out.add(h.copy());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,258 @@
+package io.salvo.engine.exec;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.salvo.engine.ScenarioPart;
+import io.salvo.engine.http.OriginPool;
+import io.salvo.engine.http.RequestTemplate;
+import io.salvo.engine.schedule.ArrivalSchedule;
+import io.salvo.plan.ConstantUsers;
+import io.salvo.plan.HttpStep;
+import io.salvo.plan.Iterations;
+import io.salvo.plan.LoadPhase;
+import io.salvo.plan.Scenario;
+import io.salvo.plan.Step;
+import io.salvo.plan.Target;
+import io.salvo.plan.ThinkTime;
+import io.salvo.split.Shares;
+import io.salvo.split.Stripe;
+import io.salvo.stats.ErrorKind;
+import io.salvo.stats.ScenarioStats;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Everything one event loop does for a run: its connection pools, its stripe of each scenario's
+ * load, and the stats of the current second. Built on any thread; from {@link #start} on, its state
+ * is touched only on its loop, so the hot path takes no locks.
+ */
+public final class Worker {
+  /** What a worker hands over at the end of each second. */
+  public record Interval(List<ScenarioStats> scenarios, boolean done) {}
+
+  private final EventLoop loop;
+  private final List<ScenarioRun> runs = new ArrayList<>();
+  private final List<OriginPool> pools = new ArrayList<>();
+  private final long requestTimeoutNanos;
+  private final CompletableFuture<Void> finished = new CompletableFuture<>();
+  private int scenariosDone;
+  private long t0;
+  private long startedAt;
+  private ScheduledFuture<?> sweeper;
+
+  /**
+   * @param index this worker's place among {@code workers} on the node
+   * @param addresses resolved address of each origin
+   */
+  public Worker(
+      EventLoop loop,
+      int index,
+      int workers,
+      Target target,
+      List<ScenarioPart> parts,
+      Bootstrap bootstrap,
+      Map<String, InetSocketAddress> addresses,
+      boolean recordServiceTime) {
+    this.loop = loop;
+    this.requestTimeoutNanos = target.requestTimeout().toNanos();
+    Map<String, OriginPool> byOrigin = new HashMap<>();
+    int connections = (int) Math.max(1, Shares.of(target.maxConnections(), index, workers));
+    Bootstrap bound = bootstrap.clone().group(loop);
+    for (ScenarioPart part : parts) {
+      Scenario scenario = part.scenario();
+      List<StepPlan> steps = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (Step step : scenario.steps()) {
+        if (step instanceof HttpStep h) {
+          RequestTemplate t = RequestTemplate.of(target, h);
+          OriginPool pool =
+              byOrigin.computeIfAbsent(
+                  t.origin(),
+                  o -> {
+                    OriginPool p = new OriginPool(bound, addresses.get(o), connections);
+                    pools.add(p);
+                    return p;
+                  });
+          steps.add(new StepPlan(t, pool, h.expect(), names.size(), 0));
+          names.add(h.name());
+        } else {
+          steps.add(new StepPlan(null, null, null, -1, ((ThinkTime) step).duration().toNanos()));
+        }
+      }
+      List<LoadPhase> load = scenario.load();
+      long[] offsets = new long[load.size()];
+      long at = 0;
+      for (int i = 0; i < load.size(); i++) {
+        offsets[i] = at;
+        LoadPhase p = load.get(i);
+        at += p.duration() == null ? 0 : p.duration().toNanos();
+      }
+      long plannedEnd = load.get(load.size() - 1) instanceof Iterations ? -1 : at;
+      Driver[] drivers = new Driver[load.size()];
+      int maxInFlight = (int) Math.max(1, Shares.of(scenario.maxInFlight(), index, workers));
+      ScenarioRun run =
+          new ScenarioRun(
+              this,
+              scenario,
+              steps.toArray(new StepPlan[0]),
+              names,
+              drivers,
+              offsets,
+              plannedEnd,
+              maxInFlight,
+              recordServiceTime);
+      Stripe stripe = part.stripe().sub(index, workers);
+      for (int i = 0; i < load.size(); i++) {
+        LoadPhase p = load.get(i);
+        boolean measured = !p.warmup();
+        Driver d;
+        if (p.open()) {
+          d = new OpenDriver(run, ArrivalSchedule.of(p), stripe, measured);
+        } else if (p instanceof ConstantUsers u) {
+          long users = Shares.of(part.users(u.users()), index, workers);
+          d = new ClosedDriver(run, users, 0, u.duration().toNanos(), measured);
+        } else {
+          Iterations it = (Iterations) p;
+          long users = Shares.of(part.users(it.users()), index, workers);
+          d = new ClosedDriver(run, users, it.iterations(), it.maxDuration().toNanos(), measured);
+        }
+        run.setDriver(i, d);
+      }
+      runs.add(run);
+    }
+  }
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  /** Starts this worker's load at {@code t0Nanos} ({@link System#nanoTime()} clock). */
+  public void start(long t0Nanos) {
+    this.t0 = t0Nanos;
+    loop.schedule(this::begin, Math.max(0, t0Nanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+  }
+
+  private void begin() {
+    startedAt = System.nanoTime();
+    long sweep =
+        Math.max(
+            TimeUnit.MILLISECONDS.toNanos(10),
+            Math.min(requestTimeoutNanos / 10, TimeUnit.SECONDS.toNanos(1)));
+    sweeper =
+        loop.scheduleAtFixedRate(
+            () -> {
+              long now = System.nanoTime();
+              for (OriginPool p : pools) {
+                p.expire(now, requestTimeoutNanos);
+              }
+            },
+            sweep,
+            sweep,
+            TimeUnit.NANOSECONDS);
+    for (ScenarioRun r : runs) {
+      r.start(t0);
+    }
+    if (runs.isEmpty()) {
+      complete();
+    }
+  }
+
+  void scenarioDone() {
+    if (++scenariosDone == runs.size()) {
+      complete();
+    }
+  }
+
+  private void complete() {
+    if (sweeper != null) {
+      sweeper.cancel(false);
+    }
+    for (OriginPool p : pools) {
+      p.shutdown(null);
+    }
+    finished.complete(null);
+  }
+
+  /** Completes when every scenario of this worker is done. */
+  public CompletableFuture<Void> finished() {
+    return finished;
+  }
+
+  /** How late this worker began, in nanoseconds after the agreed start; valid once started. */
+  public CompletableFuture<Long> startLagNanos() {
+    return submit(() -> startedAt == 0 ? 0L : startedAt - t0);
+  }
+
+  /** This second's stats (taken on the loop). */
+  public CompletableFuture<Interval> takeInterval() {
+    return submit(
+        () -> {
+          List<ScenarioStats> out = new ArrayList<>();
+          for (ScenarioRun r : runs) {
+            out.add(r.takeInterval());
+          }
+          return new Interval(out, scenariosDone == runs.size());
+        });
+  }
+
+  /** When each scenario's measured part ended here, in nanoseconds after the run's start. */
+  public CompletableFuture<Map<String, Long>> measuredEndOffsets() {
+    return submit(
+        () -> {
+          Map<String, Long> out = new LinkedHashMap<>();
+          for (ScenarioRun r : runs) {
+            out.put(r.name(), r.measuredEndOffset());
+          }
+          return out;
+        });
+  }
+
+  /** Service times (from send to response) per scenario and step, when they were recorded. */
+  public CompletableFuture<Map<String, List<Histogram>>> serviceTimes() {
+    return submit(
+        () -> {
+          Map<String, List<Histogram>> out = new LinkedHashMap<>();
+          for (ScenarioRun r : runs) {
+            out.put(r.name(), r.serviceTimes());
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Stops starting sessions. Requests in flight end as {@code inFlight} failures ({@code null}:
+   * abandoned, not counted).
+   */
+  public void stop(ErrorKind inFlight) {
+    loop.execute(
+        () -> {
+          for (ScenarioRun r : runs) {
+            r.stop();
+          }
+          for (OriginPool p : pools) {
+            p.shutdown(inFlight);
+          }
+        });
+  }
+
+  private <T> CompletableFuture<T> submit(java.util.concurrent.Callable<T> task) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    loop.execute(
+        () -> {
+          try {
+            f.complete(task.call());
+          } catch (Throwable e) {
+            f.completeExceptionally(e);
+          }
+        });
+    return f;
+  }
+}
