@@ -26,7 +26,7 @@ public final class ReportBuilder {
   private final Plan plan;
   private final Map<String, ScenarioStats> totals = new LinkedHashMap<>();
   private final Map<String, String> distribution = new LinkedHashMap<>();
-  private final List<IntervalStats> timeline = new ArrayList<>();
+  private final List<Report.TimelinePoint> timeline = new ArrayList<>();
   private final List<NodePart> nodes = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private Instant startedAt;
@@ -62,7 +62,26 @@ public final class ReportBuilder {
   }
 
   public ReportBuilder timeline(List<IntervalStats> intervals) {
-    timeline.addAll(intervals);
+    intervals.forEach(this::interval);
+    return this;
+  }
+
+  /** Adds one second to the timeline; only its summary is kept. */
+  public ReportBuilder interval(IntervalStats interval) {
+    for (ScenarioStats s : interval.scenarios().values()) {
+      RequestStats t = s.total();
+      LatencySummary l = t.latency();
+      timeline.add(
+          new Report.TimelinePoint(
+              interval.second(),
+              s.name(),
+              t.requests(),
+              t.errors(),
+              l.p50(),
+              l.p90(),
+              l.p99(),
+              l.max()));
+    }
     return this;
   }
 
@@ -148,23 +167,11 @@ public final class ReportBuilder {
             ? forcedStatus
             : verdicts.stream().allMatch(Report.ThresholdVerdict::passed) ? "PASSED" : "FAILED";
 
-    List<Report.TimelinePoint> points = new ArrayList<>();
-    for (IntervalStats interval : timeline) {
-      for (ScenarioStats s : interval.scenarios().values()) {
-        RequestStats t = s.total();
-        LatencySummary l = t.latency();
-        points.add(
-            new Report.TimelinePoint(
-                interval.second(),
-                s.name(),
-                t.requests(),
-                t.errors(),
-                l.p50(),
-                l.p90(),
-                l.p99(),
-                l.max()));
-      }
-    }
+    List<Report.TimelinePoint> points = new ArrayList<>(timeline);
+    List<String> order = new ArrayList<>(totals.keySet());
+    points.sort(
+        java.util.Comparator.comparingInt(Report.TimelinePoint::second)
+            .thenComparingInt(p -> order.indexOf(p.scenario())));
 
     List<Report.AgentReport> agents = new ArrayList<>();
     for (NodePart n : nodes) {

@@ -81,6 +81,11 @@ final class OpenDriver implements Driver, Runnable {
     finish();
   }
 
+  /** Due arrivals waiting because {@code maxInFlight} sessions are running; 0 when not held. */
+  long heldBacklog(long nowNanos) {
+    return blocked ? backlog(nowNanos) : 0;
+  }
+
   /** Due arrivals not yet started. */
   long backlog(long nowNanos) {
     if (!started || finished) {

@@ -229,7 +229,7 @@ final class ScenarioRun {
     long now = System.nanoTime();
     for (Driver d : drivers) {
       if (d instanceof OpenDriver o) {
-        backlog += o.backlog(now);
+        backlog += o.heldBacklog(now);
       }
     }
     out.countSessions(sessionsStarted, unsent, Math.max(maxBacklog, backlog));

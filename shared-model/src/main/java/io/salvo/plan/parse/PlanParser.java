@@ -95,13 +95,16 @@ public final class PlanParser {
     List<Threshold> thresholds = b.list(f.get("thresholds"), "thresholds", this::threshold);
     Node clusterNode = f.get("cluster");
     ClusterSettings cluster = clusterNode == null ? null : cluster(clusterNode, "cluster");
+    var built =
+        b.construct(
+            root,
+            "",
+            before,
+            () ->
+                new Plan(
+                    name == null ? defaultName() : name, target, scenarios, thresholds, cluster));
     f.finish();
-    return b.construct(
-        root,
-        "",
-        before,
-        () ->
-            new Plan(name == null ? defaultName() : name, target, scenarios, thresholds, cluster));
+    return built;
   }
 
   private Target target(Node n, String path) {
@@ -115,18 +118,20 @@ public final class PlanParser {
     var connect = b.duration(f.get("connectTimeout"), f.pathOf("connectTimeout"));
     var request = b.duration(f.get("requestTimeout"), f.pathOf("requestTimeout"));
     Integer max = b.intValue(f.get("maxConnections"), f.pathOf("maxConnections"));
+    var built =
+        b.construct(
+            n,
+            path,
+            before,
+            () ->
+                new Target(
+                    baseUrl,
+                    headers,
+                    connect == null ? Target.DEFAULT_CONNECT_TIMEOUT : connect,
+                    request == null ? Target.DEFAULT_REQUEST_TIMEOUT : request,
+                    max == null ? Target.DEFAULT_MAX_CONNECTIONS : max));
     f.finish();
-    return b.construct(
-        n,
-        path,
-        before,
-        () ->
-            new Target(
-                baseUrl,
-                headers,
-                connect == null ? Target.DEFAULT_CONNECT_TIMEOUT : connect,
-                request == null ? Target.DEFAULT_REQUEST_TIMEOUT : request,
-                max == null ? Target.DEFAULT_MAX_CONNECTIONS : max));
+    return built;
   }
 
   private Scenario scenario(Node n, String path) {
@@ -139,17 +144,19 @@ public final class PlanParser {
     List<Step> steps = b.list(f.require("steps"), f.pathOf("steps"), this::step);
     List<LoadPhase> load = b.list(f.require("load"), f.pathOf("load"), this::phase);
     Integer maxInFlight = b.intValue(f.get("maxInFlight"), f.pathOf("maxInFlight"));
+    var built =
+        b.construct(
+            n,
+            path,
+            before,
+            () ->
+                new Scenario(
+                    name,
+                    steps,
+                    load,
+                    maxInFlight == null ? Scenario.DEFAULT_MAX_IN_FLIGHT : maxInFlight));
     f.finish();
-    return b.construct(
-        n,
-        path,
-        before,
-        () ->
-            new Scenario(
-                name,
-                steps,
-                load,
-                maxInFlight == null ? Scenario.DEFAULT_MAX_IN_FLIGHT : maxInFlight));
+    return built;
   }
 
   private Step step(Node n, String path) {
@@ -180,20 +187,22 @@ public final class PlanParser {
     Map<String, String> headers = b.stringMap(f.get("headers"), f.pathOf("headers"));
     String body = b.string(f.get("body"), f.pathOf("body"));
     StatusExpectation expect = expectation(f.get("expect"), f.pathOf("expect"));
+    var built =
+        b.construct(
+            n,
+            path,
+            before,
+            () ->
+                new HttpStep(
+                    name,
+                    method == null ? "GET" : method.toUpperCase(Locale.ROOT),
+                    reqPath,
+                    url,
+                    headers,
+                    body,
+                    expect));
     f.finish();
-    return b.construct(
-        n,
-        path,
-        before,
-        () ->
-            new HttpStep(
-                name,
-                method == null ? "GET" : method.toUpperCase(Locale.ROOT),
-                reqPath,
-                url,
-                headers,
-                body,
-                expect));
+    return built;
   }
 
   private StatusExpectation expectation(Node n, String path) {
@@ -243,8 +252,9 @@ public final class PlanParser {
         Double rate = rate(f.require("rate"), f.pathOf("rate"));
         var duration = b.duration(f.require("duration"), f.pathOf("duration"));
         boolean warmup = warmup(f);
+        var built = b.construct(v, p, before, () -> new ConstantRate(rate, duration, warmup));
         f.finish();
-        yield b.construct(v, p, before, () -> new ConstantRate(rate, duration, warmup));
+        yield built;
       }
       case "rampRate" -> {
         Binder.Fields f = b.new Fields(v, p, "from", "to", "duration", "warmup");
@@ -252,16 +262,18 @@ public final class PlanParser {
         Double to = rate(f.require("to"), f.pathOf("to"));
         var duration = b.duration(f.require("duration"), f.pathOf("duration"));
         boolean warmup = warmup(f);
+        var built = b.construct(v, p, before, () -> new RampRate(from, to, duration, warmup));
         f.finish();
-        yield b.construct(v, p, before, () -> new RampRate(from, to, duration, warmup));
+        yield built;
       }
       case "constantUsers" -> {
         Binder.Fields f = b.new Fields(v, p, "users", "duration", "warmup");
         Integer users = b.intValue(f.require("users"), f.pathOf("users"));
         var duration = b.duration(f.require("duration"), f.pathOf("duration"));
         boolean warmup = warmup(f);
+        var built = b.construct(v, p, before, () -> new ConstantUsers(users, duration, warmup));
         f.finish();
-        yield b.construct(v, p, before, () -> new ConstantUsers(users, duration, warmup));
+        yield built;
       }
       default -> {
         Binder.Fields f = b.new Fields(v, p, "users", "iterations", "maxDuration", "warmup");
@@ -269,8 +281,9 @@ public final class PlanParser {
         Long iterations = b.wholeNumber(f.require("iterations"), f.pathOf("iterations"));
         var max = b.duration(f.get("maxDuration"), f.pathOf("maxDuration"));
         boolean warmup = warmup(f);
+        var built = b.construct(v, p, before, () -> new Iterations(users, iterations, max, warmup));
         f.finish();
-        yield b.construct(v, p, before, () -> new Iterations(users, iterations, max, warmup));
+        yield built;
       }
     };
   }
@@ -358,22 +371,24 @@ public final class PlanParser {
     var timeout = b.duration(f.get("agentsTimeout"), f.pathOf("agentsTimeout"));
     AgentLossPolicy loss =
         enumValue(f.get("onAgentLoss"), f.pathOf("onAgentLoss"), AgentLossPolicy.class);
+    var built =
+        b.construct(
+            n,
+            path,
+            before,
+            () ->
+                new ClusterSettings(
+                    nodeType,
+                    clusterId,
+                    agentGroup,
+                    agentsCount == null ? 1 : agentsCount,
+                    coordinator,
+                    agents,
+                    replicate,
+                    timeout,
+                    loss));
     f.finish();
-    return b.construct(
-        n,
-        path,
-        before,
-        () ->
-            new ClusterSettings(
-                nodeType,
-                clusterId,
-                agentGroup,
-                agentsCount == null ? 1 : agentsCount,
-                coordinator,
-                agents,
-                replicate,
-                timeout,
-                loss));
+    return built;
   }
 
   private <E extends Enum<E>> E enumValue(Node n, String path, Class<E> type) {
