@@ -219,6 +219,6 @@ class CliTest {
         bad, "{\"target\": {\"baseUrl\": \"http://x\"}, \"scenarios\": [], \"extra\": 1}");
     Outcome no = salvo("validate", bad.toString());
     assertInvalid(no, "bad.json:1:54: extra is not a known field");
-    assertTrue(no.err().contains("bad.json:1:46: scenarios must not be empty"), no.err());
+    assertTrue(no.err().contains("bad.json:1:50: scenarios must not be empty"), no.err());
   }
 }
