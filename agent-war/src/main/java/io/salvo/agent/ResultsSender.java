@@ -1,0 +1,55 @@
+package io.salvo.agent;
+
+import io.salvo.message.ClusterMessage;
+import io.salvo.message.Destinations;
+import io.salvo.message.MessageCodec;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+
+/** Sends an agent's messages to the coordinator: results (persistent) and heartbeats. */
+@Stateless
+public class ResultsSender {
+  @Inject JMSContext jms;
+
+  @Resource(lookup = Destinations.RESULTS_JNDI)
+  Queue results;
+
+  @Resource(lookup = Destinations.CONTROL_JNDI)
+  Queue control;
+
+  /** A result, persistent: a broker restart must not lose it. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void result(ClusterMessage m) {
+    jms.createProducer()
+        .setDeliveryMode(DeliveryMode.PERSISTENT)
+        .setProperty(Destinations.RUN_ID, runId(m))
+        .setProperty(Destinations.TYPE, m.type())
+        .send(results, MessageCodec.encode(m));
+  }
+
+  /** A heartbeat: worthless a few seconds later, so non-persistent and short-lived. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void heartbeat(ClusterMessage m) {
+    jms.createProducer()
+        .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
+        .setTimeToLive(5_000)
+        .setProperty(Destinations.TYPE, m.type())
+        .send(control, MessageCodec.encode(m));
+  }
+
+  private static String runId(ClusterMessage m) {
+    if (m instanceof io.salvo.message.IntervalResult r) {
+      return r.runId();
+    }
+    if (m instanceof io.salvo.message.FinalResult f) {
+      return f.runId();
+    }
+    return null;
+  }
+}

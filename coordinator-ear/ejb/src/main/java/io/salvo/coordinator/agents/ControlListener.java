@@ -1,0 +1,75 @@
+package io.salvo.coordinator.agents;
+
+import io.salvo.coordinator.CoordinatorNode;
+import io.salvo.coordinator.messaging.ClusterPublisher;
+import io.salvo.message.AgentHeartbeat;
+import io.salvo.message.ClockReply;
+import io.salvo.message.ClusterMessage;
+import io.salvo.message.Destinations;
+import io.salvo.message.MessageCodec;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+import java.util.logging.Logger;
+
+/** Agents' heartbeats: into the registry, and a clock reply now and then. */
+@MessageDriven(
+    activationConfig = {
+      @ActivationConfigProperty(
+          propertyName = "destinationLookup",
+          propertyValue = Destinations.CONTROL_JNDI),
+      @ActivationConfigProperty(
+          propertyName = "destinationType",
+          propertyValue = "jakarta.jms.Queue")
+    })
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ControlListener implements MessageListener {
+  private static final Logger LOG = Logger.getLogger(ControlListener.class.getName());
+
+  @EJB AgentRegistry registry;
+
+  @EJB ClusterPublisher publisher;
+
+  @Override
+  public void onMessage(Message message) {
+    long received = System.currentTimeMillis();
+    AgentHeartbeat hb;
+    try {
+      hb = MessageCodec.decode(((TextMessage) message).getText(), AgentHeartbeat.class);
+    } catch (JMSException e) {
+      throw new IllegalStateException("cannot read message " + message, e);
+    }
+    if (CoordinatorNode.ID.equals(hb.nodeId())) {
+      LOG.warning("ignoring an agent that calls itself " + CoordinatorNode.ID);
+      return;
+    }
+    if (hb.announce()) {
+      LOG.info(
+          "agent "
+              + hb.nodeId()
+              + " joined cluster "
+              + hb.clusterId()
+              + (hb.agentGroup() == null ? "" : ", group " + hb.agentGroup()));
+    }
+    if (registry.directory().heartbeat(hb)) {
+      publisher.toAgents(
+          new ClockReply(
+              ClusterMessage.VERSION,
+              hb.clusterId(),
+              CoordinatorNode.ID,
+              hb.nodeId(),
+              hb.sentAtMillis(),
+              received,
+              System.currentTimeMillis()),
+          hb.agentGroup(),
+          hb.nodeId(),
+          null);
+    }
+  }
+}

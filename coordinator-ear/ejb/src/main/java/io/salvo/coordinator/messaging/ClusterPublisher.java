@@ -1,0 +1,63 @@
+package io.salvo.coordinator.messaging;
+
+import io.salvo.message.ClusterMessage;
+import io.salvo.message.Destinations;
+import io.salvo.message.MessageCodec;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Topic;
+
+/**
+ * Publishes to agents on the assignments topic with the JMS properties their selectors read, and
+ * sends the coordinator's own results to the results queue. Each call is its own transaction, so a
+ * message is out when the call returns.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class ClusterPublisher {
+  @Inject JMSContext jms;
+
+  @Resource(lookup = Destinations.ASSIGNMENTS_JNDI)
+  Topic assignments;
+
+  @Resource(lookup = Destinations.RESULTS_JNDI)
+  Queue results;
+
+  /**
+   * @param agentGroup only agents of this group; null for any group
+   * @param agentId only this agent; null for every agent the selectors let in
+   * @param runId set as a property when not null
+   */
+  public void toAgents(ClusterMessage m, String agentGroup, String agentId, String runId) {
+    JMSProducer p =
+        jms.createProducer()
+            .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
+            .setProperty(Destinations.CLUSTER_ID, m.clusterId())
+            .setProperty(Destinations.TYPE, m.type());
+    if (agentGroup != null) {
+      p.setProperty(Destinations.AGENT_GROUP, agentGroup);
+    }
+    if (agentId != null) {
+      p.setProperty(Destinations.AGENT_ID, agentId);
+    }
+    if (runId != null) {
+      p.setProperty(Destinations.RUN_ID, runId);
+    }
+    p.send(assignments, MessageCodec.encode(m));
+  }
+
+  /** A result of the coordinator's own scenarios, through the same queue as the agents'. */
+  public void result(ClusterMessage m) {
+    jms.createProducer()
+        .setDeliveryMode(DeliveryMode.PERSISTENT)
+        .setProperty(Destinations.TYPE, m.type())
+        .send(results, MessageCodec.encode(m));
+  }
+}

@@ -1,0 +1,87 @@
+package io.salvo.coordinator.report;
+
+import io.salvo.cluster.AgentDirectory;
+import io.salvo.coordinator.agents.AgentRegistry;
+import io.salvo.coordinator.run.InvalidRequestException;
+import io.salvo.coordinator.run.RunPlans;
+import io.salvo.coordinator.store.MergedRecord;
+import io.salvo.coordinator.store.RunRecord;
+import io.salvo.coordinator.store.RunState;
+import io.salvo.coordinator.store.RunStore;
+import io.salvo.message.FinalResult;
+import io.salvo.message.MessageCodec;
+import io.salvo.message.ScenarioSnapshot;
+import io.salvo.plan.Plan;
+import io.salvo.report.Report;
+import io.salvo.stats.IntervalStats;
+import io.salvo.stats.ScenarioStats;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A finished run's report, read back from the database (also after a coordinator restart). */
+@Stateless
+public class ReportService {
+  @EJB RunStore store;
+
+  @EJB AgentRegistry registry;
+
+  public Report report(String runId) {
+    RunRecord r = store.run(runId);
+    if (r == null) {
+      throw new InvalidRequestException(404, "runId", "no run " + runId);
+    }
+    if (!r.state.finished()) {
+      throw new InvalidRequestException(
+          409, "runId", "run " + runId + " is " + r.state + "; its report is ready when it ends");
+    }
+    Plan plan = RunPlans.effective(r);
+    Map<String, ScenarioStats> totals = ReportAssembler.sum(plan, List.of());
+    TreeMap<Integer, IntervalStats> seconds = new TreeMap<>();
+    for (MergedRecord m : store.merged(runId)) {
+      ScenarioStats s = MessageCodec.fromJson(m.snapshot, ScenarioSnapshot.class).toStats();
+      if (m.key.second == MergedRecord.TOTAL) {
+        ScenarioStats t = totals.get(s.name());
+        if (t != null) {
+          t.add(s);
+        }
+      } else {
+        seconds.computeIfAbsent(m.key.second, IntervalStats::new).add(s);
+      }
+    }
+    List<FinalResult> finals = store.finals(runId);
+    Map<String, String> groups = new HashMap<>();
+    AgentDirectory d = registry.directory();
+    for (FinalResult f : finals) {
+      AgentDirectory.Agent a = d.get(f.nodeId());
+      groups.put(f.nodeId(), a != null ? a.group() : null);
+    }
+    List<String> notes = new ArrayList<>();
+    if (r.message != null && (r.state != RunState.COMPLETED || r.degraded)) {
+      notes.add(r.message);
+    }
+    String forced =
+        switch (r.state) {
+          case STOPPED -> "STOPPED";
+          case FAILED -> "ERROR";
+          default -> null;
+        };
+    return ReportAssembler.assemble(
+        new ReportAssembler.Outcome(
+            runId,
+            plan,
+            forced,
+            r.startAtMillis == null ? r.createdAt : Instant.ofEpochMilli(r.startAtMillis),
+            r.endedAt,
+            totals,
+            new ArrayList<>(seconds.values()),
+            finals,
+            groups,
+            notes));
+  }
+}

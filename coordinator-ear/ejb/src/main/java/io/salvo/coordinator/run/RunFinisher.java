@@ -1,0 +1,122 @@
+package io.salvo.coordinator.run;
+
+import io.salvo.coordinator.agents.AgentRegistry;
+import io.salvo.coordinator.report.ReportAssembler;
+import io.salvo.coordinator.store.MergedRecord;
+import io.salvo.coordinator.store.RunRecord;
+import io.salvo.coordinator.store.RunState;
+import io.salvo.coordinator.store.RunStore;
+import io.salvo.message.FinalResult;
+import io.salvo.report.Report;
+import io.salvo.stats.IntervalStats;
+import io.salvo.stats.ScenarioStats;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Ends a run once every node reported (or it failed): judges thresholds on the merged data and
+ * stores the merged per-scenario totals and per-second series. Of concurrent callers exactly one
+ * does it (a conditional state change in the same transaction).
+ */
+@Stateless
+// Its own transaction: it is called after another one committed (a result arrived) or by a timer.
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class RunFinisher {
+  private static final Logger LOG = Logger.getLogger(RunFinisher.class.getName());
+
+  @EJB RunStore store;
+
+  @EJB LiveRuns live;
+
+  @EJB AgentRegistry registry;
+
+  /**
+   * @param failure why the run fails, or null when it ends normally
+   */
+  public void finish(String runId, String failure) {
+    LiveRuns.Active a = live.get(runId);
+    RunRecord r = store.run(runId);
+    if (a == null || r == null) {
+      return;
+    }
+    List<FinalResult> finals = new ArrayList<>(a.live().finals());
+    String nodeError =
+        finals.stream()
+            .filter(f -> f.error() != null)
+            .map(f -> "node " + f.nodeId() + " could not run: " + f.error())
+            .findFirst()
+            .orElse(null);
+    boolean degraded = !a.live().abandoned().isEmpty();
+    RunState to;
+    String message;
+    if (failure != null) {
+      to = RunState.FAILED;
+      message = failure;
+    } else if (nodeError != null) {
+      to = RunState.FAILED;
+      message = nodeError;
+    } else if (r.state == RunState.STOPPING) {
+      to = RunState.STOPPED;
+      message = "stopped by a user";
+    } else {
+      to = RunState.COMPLETED;
+      message = degraded ? "degraded: " + String.join("; ", a.notes()) : null;
+    }
+    if (!store.transition(runId, EnumSet.of(RunState.RUNNING, RunState.STOPPING), to, message)) {
+      return;
+    }
+    boolean whole = a.live().complete() && !degraded && failure == null;
+    List<IntervalStats> timeline = a.live().timeline();
+    Map<String, ScenarioStats> totals =
+        whole
+            ? ReportAssembler.sum(a.plan(), finals)
+            : ReportAssembler.partial(a.plan(), a.live().totalsSoFar(), finals, timeline.size());
+    for (ScenarioStats s : totals.values()) {
+      store.saveMerged(runId, MergedRecord.TOTAL, s);
+    }
+    for (IntervalStats i : timeline) {
+      for (ScenarioStats s : i.scenarios().values()) {
+        store.saveMerged(runId, i.second(), s);
+      }
+    }
+    Instant ended = Instant.now();
+    Report report =
+        ReportAssembler.assemble(
+            new ReportAssembler.Outcome(
+                runId,
+                a.plan(),
+                null,
+                Instant.ofEpochMilli(a.startAtMillis()),
+                ended,
+                totals,
+                List.of(),
+                finals,
+                Map.of(),
+                List.of()));
+    store.finish(
+        runId,
+        to == RunState.COMPLETED ? report.status() : null,
+        report.startSkewMs(),
+        degraded,
+        ended);
+    live.close(runId);
+    LOG.info(
+        "run "
+            + runId
+            + " "
+            + to
+            + (to == RunState.COMPLETED ? " " + report.status() : "")
+            + ": "
+            + report.total().requests()
+            + " requests"
+            + (message == null ? "" : " (" + message + ")"));
+  }
+}

@@ -1,0 +1,23 @@
+package io.salvo.coordinator.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+/** One node's second of one scenario, as received: a {@code ScenarioSnapshot} in JSON. */
+@Entity
+@Table(name = "salvo_node_interval")
+public class IntervalRecord {
+  @EmbeddedId public IntervalKey key;
+
+  @Column(nullable = false, length = Integer.MAX_VALUE)
+  public String snapshot;
+
+  protected IntervalRecord() {}
+
+  public IntervalRecord(IntervalKey key, String snapshot) {
+    this.key = key;
+    this.snapshot = snapshot;
+  }
+}

@@ -1,0 +1,98 @@
+package io.salvo.coordinator.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** One run: its plan (a copy, so later edits do not change history), state, and outcome. */
+@Entity
+@Table(name = "salvo_run")
+public class RunRecord {
+  @Id
+  @Column(length = 40)
+  public String id;
+
+  @Column(length = 40)
+  public String planId;
+
+  @Column(nullable = false, length = 64)
+  public String planName;
+
+  @Column(nullable = false, length = 8)
+  public String planFormat;
+
+  @Column(nullable = false, length = Integer.MAX_VALUE)
+  public String planSource;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 24)
+  public RunState state;
+
+  /** PASSED or FAILED once thresholds were judged. */
+  @Column(length = 8)
+  public String verdict;
+
+  @Column(length = 4000)
+  public String message;
+
+  @Column(nullable = false, length = 64)
+  public String clusterId;
+
+  @Column(length = 64)
+  public String agentGroup;
+
+  public int agentsCount;
+
+  public long agentsTimeoutMillis;
+
+  /** Participating nodes in split order, comma-separated. */
+  @Column(length = Integer.MAX_VALUE)
+  public String nodes;
+
+  public Long startAtMillis;
+
+  public Double startSkewMs;
+
+  public boolean degraded;
+
+  @Column(nullable = false)
+  public Instant createdAt;
+
+  public Instant endedAt;
+
+  protected RunRecord() {}
+
+  public RunRecord(
+      String id,
+      String planId,
+      String planName,
+      String planFormat,
+      String planSource,
+      String clusterId,
+      String agentGroup,
+      int agentsCount,
+      long agentsTimeoutMillis,
+      Instant createdAt) {
+    this.id = id;
+    this.planId = planId;
+    this.planName = planName;
+    this.planFormat = planFormat;
+    this.planSource = planSource;
+    this.clusterId = clusterId;
+    this.agentGroup = agentGroup;
+    this.agentsCount = agentsCount;
+    this.agentsTimeoutMillis = agentsTimeoutMillis;
+    this.state = RunState.WAITING_FOR_AGENTS;
+    this.createdAt = createdAt;
+  }
+
+  public List<String> nodeList() {
+    return nodes == null || nodes.isEmpty() ? List.of() : Arrays.asList(nodes.split(","));
+  }
+}

@@ -1,0 +1,172 @@
+package io.salvo.coordinator.store;
+
+import io.salvo.message.FinalResult;
+import io.salvo.message.IntervalResult;
+import io.salvo.message.MessageCodec;
+import io.salvo.message.ScenarioSnapshot;
+import io.salvo.stats.ScenarioStats;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/** The coordinator's database, through JPA. Each method is its caller's transaction. */
+@Stateless
+public class RunStore {
+  @PersistenceContext(unitName = "salvo")
+  EntityManager em;
+
+  public void add(PlanRecord plan) {
+    em.persist(plan);
+  }
+
+  public PlanRecord plan(String id) {
+    return em.find(PlanRecord.class, id);
+  }
+
+  public List<PlanRecord> plans(int limit) {
+    return em.createQuery("select p from PlanRecord p order by p.createdAt desc", PlanRecord.class)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  public void add(RunRecord run) {
+    em.persist(run);
+  }
+
+  public RunRecord run(String id) {
+    return em.find(RunRecord.class, id);
+  }
+
+  public List<RunRecord> runs(int limit) {
+    return em.createQuery("select r from RunRecord r order by r.createdAt desc", RunRecord.class)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  public List<RunRecord> runsIn(Collection<RunState> states) {
+    return em.createQuery("select r from RunRecord r where r.state in :states", RunRecord.class)
+        .setParameter("states", states)
+        .getResultList();
+  }
+
+  /**
+   * Moves a run to {@code to} when it is in one of {@code from}: a conditional update, so of two
+   * concurrent callers exactly one succeeds.
+   *
+   * @param message replaces the run's message when not null
+   */
+  public boolean transition(String runId, Collection<RunState> from, RunState to, String message) {
+    int n =
+        em.createQuery(
+                "update RunRecord r set r.state = :to, r.message = coalesce(:message, r.message)"
+                    + " where r.id = :id and r.state in :from")
+            .setParameter("to", to)
+            .setParameter("message", message)
+            .setParameter("id", runId)
+            .setParameter("from", from)
+            .executeUpdate();
+    em.clear();
+    return n == 1;
+  }
+
+  /** Records the participants and the agreed start, and moves the run to RUNNING. */
+  public boolean started(String runId, List<String> nodes, long startAtMillis) {
+    int n =
+        em.createQuery(
+                "update RunRecord r set r.state = :to, r.nodes = :nodes, r.startAtMillis = :at"
+                    + " where r.id = :id and r.state = :from")
+            .setParameter("to", RunState.RUNNING)
+            .setParameter("nodes", String.join(",", nodes))
+            .setParameter("at", startAtMillis)
+            .setParameter("id", runId)
+            .setParameter("from", RunState.WAITING_FOR_AGENTS)
+            .executeUpdate();
+    em.clear();
+    return n == 1;
+  }
+
+  /**
+   * Stores the scenarios of an interval result whose key is new.
+   *
+   * @return whether any was new
+   */
+  public boolean saveInterval(IntervalResult r) {
+    boolean any = false;
+    for (ScenarioSnapshot s : r.scenarios()) {
+      IntervalKey key = new IntervalKey(r.runId(), r.nodeId(), s.name(), r.second());
+      if (em.find(IntervalRecord.class, key) == null) {
+        em.persist(new IntervalRecord(key, MessageCodec.toJson(s)));
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** Stores a node's final result unless one is stored already. */
+  public boolean saveFinal(FinalResult f) {
+    NodeKey key = new NodeKey(f.runId(), f.nodeId());
+    if (em.find(NodeResultRecord.class, key) != null) {
+      return false;
+    }
+    long requests = 0;
+    for (ScenarioSnapshot s : f.scenarios()) {
+      requests += s.toStats().total().requests();
+    }
+    em.persist(new NodeResultRecord(key, MessageCodec.encode(f), requests));
+    return true;
+  }
+
+  public List<IntervalRecord> intervals(String runId) {
+    return em.createQuery(
+            "select i from IntervalRecord i where i.key.runId = :id", IntervalRecord.class)
+        .setParameter("id", runId)
+        .getResultList();
+  }
+
+  public List<FinalResult> finals(String runId) {
+    return em
+        .createQuery(
+            "select n from NodeResultRecord n where n.key.runId = :id order by n.key.nodeId",
+            NodeResultRecord.class)
+        .setParameter("id", runId)
+        .getResultList()
+        .stream()
+        .map(n -> MessageCodec.decode(n.result, FinalResult.class))
+        .toList();
+  }
+
+  /**
+   * Stores a scenario's merged result for one second, or for the run ({@link MergedRecord#TOTAL}).
+   */
+  public void saveMerged(String runId, int second, ScenarioStats s) {
+    var total = s.total();
+    em.merge(
+        new MergedRecord(
+            new ScenarioKey(runId, s.name(), second),
+            MessageCodec.toJson(ScenarioSnapshot.of(s)),
+            total.requests(),
+            total.errors(),
+            total.latency().p99()));
+  }
+
+  public List<MergedRecord> merged(String runId) {
+    return em.createQuery(
+            "select m from MergedRecord m where m.key.runId = :id order by m.key.second",
+            MergedRecord.class)
+        .setParameter("id", runId)
+        .getResultList();
+  }
+
+  /** Records a finished run's outcome. */
+  public void finish(
+      String runId, String verdict, Double startSkewMs, boolean degraded, Instant endedAt) {
+    RunRecord r = em.find(RunRecord.class, runId);
+    r.verdict = verdict;
+    r.startSkewMs = startSkewMs;
+    r.degraded = degraded;
+    r.endedAt = endedAt;
+  }
+}

@@ -1,0 +1,19 @@
+package io.salvo.coordinator.api;
+
+import java.util.List;
+
+/**
+ * An RFC 9457 problem-details body.
+ *
+ * @param field the request field at fault, such as {@code agentsCount} or {@code
+ *     scenarios[0].load[0].constantRate.rate}
+ * @param problems for an invalid plan, every problem with its line and column
+ */
+public record Problem(
+    String type, String title, int status, String detail, String field, List<PlanIssue> problems) {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  /** One problem of a plan. */
+  public record PlanIssue(int line, int column, String field, String message, String text) {}
+}

@@ -1,0 +1,100 @@
+package io.salvo.coordinator.api;
+
+import io.salvo.cluster.AgentDirectory;
+import io.salvo.coordinator.store.PlanRecord;
+import io.salvo.coordinator.store.RunRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the API returns: views of the stored records, never the JPA entities themselves. */
+final class Views {
+  private Views() {}
+
+  record PlanView(
+      String id,
+      String name,
+      String format,
+      Instant createdAt,
+      String source,
+      Map<String, String> links) {
+    static PlanView of(PlanRecord p, boolean withSource) {
+      return new PlanView(
+          p.id,
+          p.name,
+          p.format,
+          p.createdAt,
+          withSource ? p.source : null,
+          Map.of("self", "/api/plans/" + p.id));
+    }
+  }
+
+  record RunView(
+      String id,
+      String planId,
+      String plan,
+      String state,
+      String verdict,
+      String message,
+      String clusterId,
+      String agentGroup,
+      int agentsCount,
+      List<String> nodes,
+      Instant startAt,
+      Instant createdAt,
+      Instant endedAt,
+      Double startSkewMs,
+      boolean degraded,
+      Map<String, String> links) {
+    static RunView of(RunRecord r) {
+      String self = "/api/runs/" + r.id;
+      return new RunView(
+          r.id,
+          r.planId,
+          r.planName,
+          r.state.name(),
+          r.verdict,
+          r.message,
+          r.clusterId,
+          r.agentGroup,
+          r.agentsCount,
+          r.nodeList(),
+          r.startAtMillis == null ? null : Instant.ofEpochMilli(r.startAtMillis),
+          r.createdAt,
+          r.endedAt,
+          r.startSkewMs,
+          r.degraded,
+          Map.of(
+              "self", self,
+              "stop", self + "/stop",
+              "stats", self + "/stats",
+              "stream", self + "/stats/stream",
+              "report", self + "/report.json",
+              "html", self + "/report.html"));
+    }
+  }
+
+  record AgentView(
+      String id,
+      String clusterId,
+      String group,
+      String state,
+      String runId,
+      int capacity,
+      String version,
+      Instant firstSeen,
+      Instant lastSeen) {
+    static AgentView of(AgentDirectory.Agent a, long now) {
+      return new AgentView(
+          a.id(),
+          a.clusterId(),
+          a.group(),
+          a.status(now),
+          a.runId(),
+          a.capacity(),
+          a.version(),
+          Instant.ofEpochMilli(a.firstSeenMillis()),
+          Instant.ofEpochMilli(a.lastSeenMillis()));
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.salvo.cluster;
+
+import io.salvo.message.FinalResult;
+import io.salvo.message.IntervalResult;
+import io.salvo.message.ScenarioSnapshot;
+import io.salvo.stats.IntervalStats;
+import io.salvo.stats.ScenarioStats;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The coordinator's merged view of a run in progress. Each {@code (node, scenario, second)} is
+ * merged once, however often it arrives (JMS may redeliver), and histograms are added, never
+ * averaged. Thread-safe.
+ */
+public final class LiveRun {
+  private final String runId;
+  private final Set<String> nodes;
+  private final Map<String, BitSet> seen = new HashMap<>();
+  private final TreeMap<Integer, IntervalStats> seconds = new TreeMap<>();
+  private final Map<String, Integer> newestSecond = new HashMap<>();
+  private final Map<String, FinalResult> finals = new LinkedHashMap<>();
+  private final Set<String> abandoned = new java.util.TreeSet<>();
+
+  /**
+   * @param nodes every node that will report: the participating agents, and the coordinator itself
+   *     when it runs scenarios
+   */
+  public LiveRun(String runId, Set<String> nodes) {
+    this.runId = runId;
+    this.nodes = Set.copyOf(nodes);
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public Set<String> nodes() {
+    return nodes;
+  }
+
+  /**
+   * Merges the scenarios of this interval not merged before.
+   *
+   * @return whether anything was new
+   * @throws IllegalArgumentException for a node that is not part of the run, or bad histograms
+   */
+  public boolean add(IntervalResult r) {
+    if (!nodes.contains(r.nodeId())) {
+      throw new IllegalArgumentException(
+          "node " + r.nodeId() + " is not part of run " + runId + " (nodes: " + nodes + ")");
+    }
+    if (r.second() < 0) {
+      throw new IllegalArgumentException("second must be >= 0, was " + r.second());
+    }
+    // Decode outside the lock: it is the expensive part.
+    List<ScenarioStats> decoded = new ArrayList<>();
+    for (ScenarioSnapshot s : r.scenarios()) {
+      decoded.add(s.toStats());
+    }
+    synchronized (this) {
+      boolean any = false;
+      for (ScenarioStats s : decoded) {
+        BitSet bits = seen.computeIfAbsent(r.nodeId() + "\u0000" + s.name(), k -> new BitSet());
+        if (bits.get(r.second())) {
+          continue;
+        }
+        bits.set(r.second());
+        seconds.computeIfAbsent(r.second(), IntervalStats::new).add(s);
+        any = true;
+      }
+      newestSecond.merge(r.nodeId(), r.second(), Math::max);
+      return any;
+    }
+  }
+
+  /** Records a node's final result (the first one wins). */
+  public synchronized boolean add(FinalResult f) {
+    if (!nodes.contains(f.nodeId())) {
+      throw new IllegalArgumentException("node " + f.nodeId() + " is not part of run " + runId);
+    }
+    return finals.putIfAbsent(f.nodeId(), f) == null;
+  }
+
+  /** Whether every node has sent its final result or was given up. */
+  public synchronized boolean complete() {
+    for (String n : nodes) {
+      if (!finals.containsKey(n) && !abandoned.contains(n)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Stops waiting for a node (it was lost); what it sent stays merged. */
+  public synchronized void abandon(String node) {
+    abandoned.add(node);
+  }
+
+  public synchronized Set<String> abandoned() {
+    return Set.copyOf(abandoned);
+  }
+
+  /** Nodes without a final result yet. */
+  public synchronized List<String> pending() {
+    List<String> out = new ArrayList<>();
+    for (String n : nodes) {
+      if (!finals.containsKey(n) && !abandoned.contains(n)) {
+        out.add(n);
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /**
+   * The newest second that every node has reported (a finished node counts as having reported all),
+   * or -1: how far the merged view is complete.
+   */
+  public synchronized int mergedThrough() {
+    int through = Integer.MAX_VALUE;
+    for (String n : nodes) {
+      if (finals.containsKey(n) || abandoned.contains(n)) {
+        continue;
+      }
+      through = Math.min(through, newestSecond.getOrDefault(n, -1));
+    }
+    if (through == Integer.MAX_VALUE) {
+      return seconds.isEmpty() ? -1 : seconds.lastKey();
+    }
+    return through;
+  }
+
+  /** The newest second any node reported, or -1. */
+  public synchronized int newestSecond() {
+    return seconds.isEmpty() ? -1 : seconds.lastKey();
+  }
+
+  /** A copy of the merged second, or null. */
+  public synchronized IntervalStats second(int s) {
+    IntervalStats i = seconds.get(s);
+    if (i == null) {
+      return null;
+    }
+    IntervalStats copy = new IntervalStats(s);
+    copy.add(i);
+    return copy;
+  }
+
+  /** Copies of every merged second, in order. */
+  public synchronized List<IntervalStats> timeline() {
+    List<IntervalStats> out = new ArrayList<>();
+    for (int s : seconds.keySet()) {
+      out.add(second(s));
+    }
+    return out;
+  }
+
+  /** Everything merged so far, per scenario. */
+  public synchronized Map<String, ScenarioStats> totalsSoFar() {
+    Map<String, ScenarioStats> out = new LinkedHashMap<>();
+    for (IntervalStats i : seconds.values()) {
+      for (ScenarioStats s : i.scenarios().values()) {
+        ScenarioStats t = out.get(s.name());
+        if (t == null) {
+          out.put(s.name(), s.copy());
+        } else {
+          t.add(s);
+        }
+      }
+    }
+    return out;
+  }
+
+  public synchronized Collection<FinalResult> finals() {
+    return List.copyOf(finals.values());
+  }
+}
