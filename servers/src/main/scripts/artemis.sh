@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# A standalone Artemis broker for Salvo, from the distribution the build unpacked, with only the
+# one acceptor Salvo needs (core protocol; its defaults would also open 5672 and 1883).
+#
+#   artemis.sh create DIR [PORT (61616)] [HOST (127.0.0.1)]   make a broker instance in DIR
+#   artemis.sh start DIR                                      run it in the background
+#   artemis.sh stop DIR                                       stop it
+#
+# The broker user and password are the agents' (servers/target/servers/broker.properties), or
+# SALVO_BROKER_USER / SALVO_BROKER_PASSWORD. ARTEMIS_HOME overrides the unpacked distribution.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+servers="$here/target/servers"
+cmd="${1:?usage: artemis.sh create|start|stop DIR [PORT] [HOST]}"
+dir="${2:?usage: artemis.sh create|start|stop DIR [PORT] [HOST]}"
+home="${ARTEMIS_HOME:-$(cat "$servers/artemis.home" 2>/dev/null || true)}"
+
+prop() { sed -n "s/^$1=//p" "$servers/broker.properties" 2>/dev/null; }
+
+case "$cmd" in
+  create)
+    port="${3:-61616}"
+    host="${4:-127.0.0.1}"
+    user="${SALVO_BROKER_USER:-$(prop salvo.broker.user)}"
+    password="${SALVO_BROKER_PASSWORD:-$(prop salvo.broker.password)}"
+    [ -n "$home" ] && [ -x "$home/bin/artemis" ] || { echo "no Artemis distribution; run mvn -pl servers -am package" >&2; exit 2; }
+    [ -n "$password" ] || { echo "no broker password: set SALVO_BROKER_PASSWORD" >&2; exit 2; }
+    "$home/bin/artemis" create --silent --force --require-login --user "$user" --password "$password" \
+      --role amq --host "$host" --default-port "$port" --no-web \
+      --no-amqp-acceptor --no-mqtt-acceptor --no-stomp-acceptor --no-hornetq-acceptor \
+      --no-autotune "$dir" >/dev/null
+    # One port, one protocol: Salvo's servers speak Artemis core.
+    sed -i 's/protocols=CORE,AMQP,STOMP,HORNETQ,MQTT,OPENWIRE/protocols=CORE/' "$dir/etc/broker.xml"
+    echo "broker instance in $dir, listening on $host:$port once started"
+    ;;
+  start)
+    nohup "$dir/bin/artemis" run > "$dir/log/console.log" 2>&1 &
+    echo $! > "$dir/broker.pid"
+    for _ in $(seq 120); do
+      grep -q "AMQ221007" "$dir/log/artemis.log" 2>/dev/null && { echo "broker started (pid $(cat "$dir/broker.pid"))"; exit 0; }
+      kill -0 "$(cat "$dir/broker.pid")" 2>/dev/null || { echo "broker exited; see $dir/log" >&2; exit 1; }
+      sleep 0.5
+    done
+    echo "broker did not start within 60 s; see $dir/log" >&2
+    exit 1
+    ;;
+  stop)
+    [ -f "$dir/broker.pid" ] && kill "$(cat "$dir/broker.pid")" 2>/dev/null || true
+    rm -f "$dir/broker.pid"
+    ;;
+  *)
+    echo "usage: artemis.sh create|start|stop DIR [PORT] [HOST]" >&2
+    exit 2
+    ;;
+esac
