@@ -1,5 +1,9 @@
 package io.salvo.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.salvo.cli.client.CoordinatorClient;
+import io.salvo.cli.cluster.ClusterSetup;
+import io.salvo.cli.cluster.LocalCluster;
 import io.salvo.plan.Plan;
 import io.salvo.plan.parse.PlanParser;
 import io.salvo.report.Report;
@@ -16,24 +20,45 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "demo",
-    description =
-        "Start Salvo's small target on 127.0.0.1 and run the example plan against it (about 12 s).")
+    description = {
+      "The real thing on this machine: start a coordinator and two agents (WildFly, the"
+          + " coordinator's embedded Artemis broker, H2), start Salvo's small target, run the example"
+          + " plan on the cluster, print the merged table and where the report is, and stop the"
+          + " cluster (about a minute).",
+      "--local runs the single-node demo instead (about 12 s, no servers)."
+    })
 final class DemoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Where the reports go.")
   Path out;
 
+  @Option(names = "--local", description = "The single-node demo: no cluster.")
+  boolean local;
+
+  @Option(
+      names = "--keep",
+      description = "Leave the cluster up afterwards (stop it with `salvo cluster down`).")
+  boolean keep;
+
   @Mixin EngineFlags engine;
 
-  static String plan() throws IOException {
-    try (InputStream in = DemoCommand.class.getResourceAsStream("demo.yaml")) {
+  static String plan(String resource) throws IOException {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
+  static String plan() throws IOException {
+    return plan("demo.yaml");
+  }
+
   @Override
   public Integer call() throws Exception {
+    return local ? local() : cluster();
+  }
+
+  private int local() throws Exception {
     var console = spec.commandLine().getOut();
     try (TargetServer target = TargetServer.start(0, 1)) {
       console.println("salvo demo: target listening on " + target.url());
@@ -50,6 +75,47 @@ final class DemoCommand implements Callable<Integer> {
               + report.total().requests()
               + " after the warm-up.");
       return LocalRun.exitCode(report);
+    }
+  }
+
+  private int cluster() throws Exception {
+    var console = spec.commandLine().getOut();
+    LocalCluster cluster = LocalCluster.standard(ClusterCommand.home());
+    ClusterSetup setup =
+        new ClusterSetup(2, "default", null, 100, "embedded", "h2", null, null, null);
+    try (TargetServer target = TargetServer.start(0, 2)) {
+      console.println("salvo demo: target listening on " + target.url());
+      try {
+        setup.start(cluster, console);
+      } catch (IllegalStateException e) {
+        throw new UsageException(e.getMessage());
+      }
+      console.println(
+          "salvo demo: cluster up; coordinator " + setup.coordinatorUrl() + " (console at /)");
+      try {
+        CoordinatorClient client = new CoordinatorClient(setup.coordinatorUrl());
+        String text = plan("demo-cluster.yaml").replace("${TARGET}", target.url());
+        JsonNode run = client.startRun(text, null, null, null, null);
+        String id = run.path("id").asText();
+        console.println("salvo demo: run " + id + " started");
+        JsonNode end = RemoteRun.follow(client, id, console);
+        Report report = RemoteRun.fetchReport(client, id, out, console);
+        console.println(
+            "The target itself answered "
+                + target.requests()
+                + " requests; the merged report counts "
+                + report.total().requests()
+                + ".");
+        return RemoteRun.exitCode(end);
+      } finally {
+        if (keep) {
+          console.println("salvo demo: the cluster stays up; stop it with `salvo cluster down`");
+        } else {
+          console.println("salvo demo: stopping the cluster");
+          console.flush();
+          cluster.stopAll();
+        }
+      }
     }
   }
 }

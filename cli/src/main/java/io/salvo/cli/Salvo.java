@@ -1,5 +1,6 @@
 package io.salvo.cli;
 
+import io.salvo.cli.client.ApiException;
 import io.salvo.engine.TargetUnreachableException;
 import io.salvo.plan.Durations;
 import io.salvo.plan.parse.PlanException;
@@ -21,6 +22,13 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       DemoCommand.class,
       ValidateCommand.class,
+      StartCommand.class,
+      RunClientCommands.Status.class,
+      RunClientCommands.Stats.class,
+      RunClientCommands.ReportCmd.class,
+      RunClientCommands.Stop.class,
+      RunClientCommands.Agents.class,
+      ClusterCommand.class,
       TargetCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -52,6 +60,13 @@ public final class Salvo implements Runnable {
               w.println("  " + problem);
             }
             return ExitCodes.INVALID;
+          }
+          if (e instanceof ApiException a) {
+            w.println("salvo: " + a.getMessage());
+            for (String problem : a.problems()) {
+              w.println("  " + problem);
+            }
+            return a.invalidInput() ? ExitCodes.INVALID : ExitCodes.ERROR;
           }
           if (e instanceof UsageException || e instanceof TargetUnreachableException) {
             w.println("salvo: " + e.getMessage());

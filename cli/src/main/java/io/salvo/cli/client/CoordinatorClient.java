@@ -1,0 +1,148 @@
+package io.salvo.cli.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A small client of the coordinator's REST API (the JDK's HttpClient: not a hot path). */
+public final class CoordinatorClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /**
+   * @param base the coordinator's URL, such as {@code http://127.0.0.1:8180}
+   */
+  public CoordinatorClient(String base) {
+    String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    try {
+      this.base = URI.create(b);
+      if (this.base.getScheme() == null || this.base.getHost() == null) {
+        throw new IllegalArgumentException("not an absolute URL");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(
+          0,
+          "--coordinator must be a URL such as http://127.0.0.1:8180, was '" + base + "'",
+          List.of());
+    }
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  /** Starts a run of an inline plan; returns the run as the API shows it. */
+  public JsonNode startRun(
+      String planText, String clusterId, String group, Integer agents, String agentsTimeout) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("plan", planText);
+    if (clusterId != null) {
+      body.put("clusterId", clusterId);
+    }
+    if (group != null) {
+      body.put("agentGroup", group);
+    }
+    if (agents != null) {
+      body.put("agentsCount", agents);
+    }
+    if (agentsTimeout != null) {
+      body.put("agentsTimeout", agentsTimeout);
+    }
+    return json(
+        send(
+            HttpRequest.newBuilder(uri("/api/runs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))));
+  }
+
+  public JsonNode run(String id) {
+    return json(send(HttpRequest.newBuilder(uri("/api/runs/" + id)).GET()));
+  }
+
+  public JsonNode stats(String id) {
+    return json(send(HttpRequest.newBuilder(uri("/api/runs/" + id + "/stats")).GET()));
+  }
+
+  public JsonNode stop(String id) {
+    return json(
+        send(
+            HttpRequest.newBuilder(uri("/api/runs/" + id + "/stop"))
+                .POST(HttpRequest.BodyPublishers.noBody())));
+  }
+
+  public String reportJson(String id) {
+    return send(HttpRequest.newBuilder(uri("/api/runs/" + id + "/report.json")).GET());
+  }
+
+  public String reportHtml(String id) {
+    return send(HttpRequest.newBuilder(uri("/api/runs/" + id + "/report.html")).GET());
+  }
+
+  public JsonNode agents() {
+    return json(send(HttpRequest.newBuilder(uri("/api/agents")).GET()));
+  }
+
+  private URI uri(String path) {
+    return URI.create(base + path);
+  }
+
+  private String send(HttpRequest.Builder request) {
+    HttpResponse<String> res;
+    try {
+      res =
+          http.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new ApiException(
+          0, "cannot reach the coordinator at " + base + ": connection refused", List.of());
+    } catch (IOException e) {
+      throw new ApiException(0, "cannot reach the coordinator at " + base + ": " + e, List.of());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(0, "interrupted", List.of());
+    }
+    if (res.statusCode() >= 400) {
+      throw problem(res);
+    }
+    return res.body();
+  }
+
+  private static ApiException problem(HttpResponse<String> res) {
+    try {
+      JsonNode p = JSON.readTree(res.body());
+      List<String> problems = new ArrayList<>();
+      if (p.has("problems") && p.get("problems").isArray()) {
+        p.get("problems").forEach(i -> problems.add(i.path("text").asText()));
+      }
+      String detail = p.path("detail").asText(res.body());
+      return new ApiException(res.statusCode(), detail, problems);
+    } catch (IOException | RuntimeException e) {
+      return new ApiException(
+          res.statusCode(),
+          "the coordinator answered " + res.statusCode() + ": " + res.body(),
+          List.of());
+    }
+  }
+
+  private static JsonNode json(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new ApiException(
+          0, "the coordinator answered something that is not JSON: " + body, List.of());
+    }
+  }
+}

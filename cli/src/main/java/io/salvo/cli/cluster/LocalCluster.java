@@ -1,0 +1,363 @@
+package io.salvo.cli.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Starts and stops Salvo's servers on this machine from the templates the build provisions ({@code
+ * servers/target/servers}). Every process it starts is written to {@code nodes} in its state
+ * directory, so {@link #stopAll()} stops exactly those.
+ */
+public final class LocalCluster {
+  /** WildFly's HTTP port before the offset. */
+  public static final int HTTP_BASE = 8080;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A server to start: a template, a port offset, and system properties. */
+  public record NodeSpec(
+      String name, String template, int portOffset, Map<String, String> properties) {
+    public int httpPort() {
+      return HTTP_BASE + portOffset;
+    }
+  }
+
+  /** A process this cluster started. */
+  public record Node(String name, long pid, int port, Path dir) {
+    public boolean alive() {
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+  }
+
+  private final Path servers;
+  private final Path state;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /**
+   * @param home the Salvo checkout (holds {@code servers/target/servers})
+   * @param state where this cluster keeps its servers' files and its process list
+   */
+  public LocalCluster(Path home, Path state) {
+    this.servers = home.resolve("servers/target/servers");
+    this.state = state;
+  }
+
+  /** The cluster of {@code salvo cluster up}: {@code .salvo/cluster} in the checkout. */
+  public static LocalCluster standard(Path home) {
+    return new LocalCluster(home, home.resolve(".salvo/cluster"));
+  }
+
+  /** Whether the build has provisioned the server templates. */
+  public boolean provisioned() {
+    return Files.isRegularFile(servers.resolve("wildfly.home"));
+  }
+
+  private void requireProvisioned() {
+    if (!provisioned()) {
+      throw new IllegalStateException(
+          "the servers are not provisioned: run `mvn -pl servers -am install -Dmaven.test.skip` (./salvo does it)");
+    }
+  }
+
+  public Path wildflyHome() {
+    requireProvisioned();
+    return Path.of(read(servers.resolve("wildfly.home")).trim());
+  }
+
+  /** The agents' broker user and password. */
+  public Properties brokerProperties() {
+    requireProvisioned();
+    Properties p = new Properties();
+    try (var in = Files.newInputStream(servers.resolve("broker.properties"))) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p;
+  }
+
+  /** Starts a WildFly server from a template, in a fresh directory; returns once its JVM runs. */
+  public Node start(NodeSpec spec) throws IOException, InterruptedException {
+    requireProvisioned();
+    Path template = servers.resolve(spec.template());
+    if (!Files.isDirectory(template)) {
+      throw new IllegalArgumentException(
+          "no server template " + spec.template() + " in " + servers);
+    }
+    requireFree(spec.httpPort(), spec.name() + "'s HTTP port");
+    requireFree(9990 + spec.portOffset(), spec.name() + "'s management port");
+    Path dir = state.resolve(spec.name());
+    delete(dir);
+    copy(template, dir);
+    Path pidFile = dir.resolve("server.pid");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(wildflyHome().resolve("bin/standalone.sh").toString());
+    cmd.add("-c");
+    cmd.add("standalone-full.xml");
+    cmd.add("-Djboss.server.base.dir=" + dir);
+    cmd.add("-Djboss.socket.binding.port-offset=" + spec.portOffset());
+    cmd.add("-Djboss.node.name=" + spec.name());
+    cmd.add(
+        "-Djboss.tx.node.id="
+            + (spec.name().length() > 23 ? spec.name().substring(0, 23) : spec.name()));
+    spec.properties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("JBOSS_PIDFILE", pidFile.toString());
+    pb.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
+    Files.createDirectories(dir.resolve("log"));
+    pb.redirectOutput(dir.resolve("log/console.log").toFile());
+    pb.redirectErrorStream(true);
+    Process script = pb.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.exists(pidFile) || read(pidFile).isBlank()) {
+      if (!script.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            spec.name() + " did not start; see " + dir.resolve("log/console.log"));
+      }
+      Thread.sleep(50);
+    }
+    Node node = new Node(spec.name(), Long.parseLong(read(pidFile).trim()), spec.httpPort(), dir);
+    record(node);
+    return node;
+  }
+
+  /** Creates and starts a standalone Artemis broker with one acceptor on 127.0.0.1:port. */
+  public Node startBroker(String name, int port) throws IOException, InterruptedException {
+    requireProvisioned();
+    requireFree(port, "the broker's port");
+    Path dir = state.resolve(name);
+    delete(dir);
+    Path script = servers.getParent().getParent().resolve("src/main/scripts/artemis.sh");
+    run(List.of("bash", script.toString(), "create", dir.toString(), Integer.toString(port)));
+    run(List.of("bash", script.toString(), "start", dir.toString()));
+    Node node = new Node(name, Long.parseLong(read(dir.resolve("broker.pid")).trim()), port, dir);
+    record(node);
+    return node;
+  }
+
+  private static void run(List<String> cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out.trim());
+    }
+  }
+
+  /** Waits until {@code url} answers 200. */
+  public void awaitHttp(String url, Duration timeout, Node node) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not up yet
+      }
+      if (node != null && !node.alive()) {
+        throw new IllegalStateException(node.name() + " exited; see " + node.dir().resolve("log"));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            url
+                + " did not answer within "
+                + timeout.toSeconds()
+                + " s"
+                + (node == null ? "" : "; see " + node.dir().resolve("log/server.log")));
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  /** Waits until the coordinator knows agents that satisfy {@code ready}; returns their ids. */
+  public List<String> awaitAgents(
+      String coordinator, Predicate<List<JsonNode>> ready, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<JsonNode> agents = List.of();
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(coordinator + "/api/agents"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        agents = new ArrayList<>();
+        for (JsonNode a : JSON.readTree(r.body())) {
+          if (!"LOST".equals(a.path("state").asText())) {
+            agents.add(a);
+          }
+        }
+        if (ready.test(agents)) {
+          return agents.stream().map(a -> a.path("id").asText()).toList();
+        }
+      } catch (IOException e) {
+        // retry
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException(
+        "the agents did not all join within "
+            + timeout.toSeconds()
+            + " s; joined: "
+            + agents.stream().map(a -> a.path("id").asText()).toList());
+  }
+
+  /** The processes this cluster started that are still recorded. */
+  public List<Node> nodes() {
+    Path file = state.resolve("nodes");
+    List<Node> out = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return out;
+    }
+    for (String line : read(file).split("\n")) {
+      String[] f = line.split("\t");
+      if (f.length == 4) {
+        out.add(new Node(f[0], Long.parseLong(f[1]), Integer.parseInt(f[2]), Path.of(f[3])));
+      }
+    }
+    return out;
+  }
+
+  private synchronized void record(Node n) throws IOException {
+    Files.createDirectories(state);
+    Files.writeString(
+        state.resolve("nodes"),
+        n.name() + "\t" + n.pid() + "\t" + n.port() + "\t" + n.dir() + "\n",
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+
+  /** Stops one node: SIGTERM (WildFly shuts down gracefully), then SIGKILL after 30 s. */
+  public void stop(Node n) {
+    ProcessHandle.of(n.pid())
+        .ifPresent(
+            p -> {
+              p.destroy();
+              try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+              } catch (Exception e) {
+                p.destroyForcibly();
+              }
+            });
+  }
+
+  /** Stops every process this cluster started, in reverse order, and forgets them. */
+  public Map<String, Boolean> stopAll() throws IOException {
+    List<Node> nodes = nodes();
+    Map<String, Boolean> stopped = new LinkedHashMap<>();
+    List<ProcessHandle> handles = new ArrayList<>();
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      Node n = nodes.get(i);
+      ProcessHandle.of(n.pid())
+          .ifPresent(
+              p -> {
+                p.destroy();
+                handles.add(p);
+              });
+      stopped.put(n.name(), n.alive());
+    }
+    for (ProcessHandle p : handles) {
+      try {
+        p.onExit().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        p.destroyForcibly();
+      }
+    }
+    Files.deleteIfExists(state.resolve("nodes"));
+    return stopped;
+  }
+
+  private static void requireFree(int port, String what) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress("127.0.0.1", port));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          what + " " + port + " is taken on 127.0.0.1; choose another --port-offset");
+    }
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    Files.walkFileTree(
+        from,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.copy(
+                file,
+                to.resolve(from.relativize(file).toString()),
+                StandardCopyOption.REPLACE_EXISTING);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}
