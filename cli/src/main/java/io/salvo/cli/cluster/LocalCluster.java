@@ -109,12 +109,26 @@ public final class LocalCluster {
       throw new IllegalArgumentException(
           "no server template " + spec.template() + " in " + servers);
     }
-    requireFree(spec.httpPort(), spec.name() + "'s HTTP port");
-    requireFree(9990 + spec.portOffset(), spec.name() + "'s management port");
     Path dir = state.resolve(spec.name());
     delete(dir);
     copy(template, dir);
+    return launch(spec, dir);
+  }
+
+  /**
+   * Stops a node and starts it again on its own files (its database and settings kept), as after a
+   * crash or an upgrade.
+   */
+  public Node restart(Node node, NodeSpec spec) throws IOException, InterruptedException {
+    stop(node);
+    return launch(spec, node.dir());
+  }
+
+  private Node launch(NodeSpec spec, Path dir) throws IOException, InterruptedException {
+    requireFree(spec.httpPort(), spec.name() + "'s HTTP port");
+    requireFree(9990 + spec.portOffset(), spec.name() + "'s management port");
     Path pidFile = dir.resolve("server.pid");
+    Files.deleteIfExists(pidFile);
     List<String> cmd = new ArrayList<>();
     cmd.add(wildflyHome().resolve("bin/standalone.sh").toString());
     cmd.add("-c");

@@ -1,0 +1,307 @@
+package io.salvo.it;
+
+import static io.salvo.it.Clusters.agent;
+import static io.salvo.it.Clusters.awaitEnd;
+import static io.salvo.it.Clusters.ratePlan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.salvo.cli.Salvo;
+import io.salvo.cli.client.ApiException;
+import io.salvo.cli.client.CoordinatorClient;
+import io.salvo.cli.cluster.LocalCluster;
+import io.salvo.report.Report;
+import io.salvo.report.ReportJson;
+import io.salvo.stats.Histograms;
+import io.salvo.target.TargetServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A coordinator and three agent servers on 127.0.0.1 (two in cluster c1, groups g1 and g2, one in
+ * cluster c2), the coordinator's embedded Artemis broker and H2, against a real HTTP target.
+ */
+class ClusterIT {
+  private static final int OFFSET = 300;
+  private static final String URL = "http://127.0.0.1:" + (LocalCluster.HTTP_BASE + OFFSET);
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+  private static final Map<String, Integer> AGENT_PORTS =
+      Map.of("a-g1", 8080 + OFFSET + 10, "a-g2", 8080 + OFFSET + 20, "a-c2", 8080 + OFFSET + 30);
+
+  private static LocalCluster cluster;
+  private static LocalCluster.NodeSpec coordinatorSpec;
+  private static LocalCluster.Node coordinator;
+  private static TargetServer target;
+  private static CoordinatorClient api;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = Clusters.cluster("cluster-it");
+    cluster.stopAll();
+    target = TargetServer.start(0, 2);
+    coordinatorSpec = new LocalCluster.NodeSpec("coordinator", "coordinator", OFFSET, Map.of());
+    coordinator = cluster.start(coordinatorSpec);
+    cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
+    int broker = LocalCluster.HTTP_BASE + OFFSET;
+    cluster.start(
+        new LocalCluster.NodeSpec(
+            "a-g1", "agent", OFFSET + 10, agent(cluster, "a-g1", "c1", "g1", broker)));
+    cluster.start(
+        new LocalCluster.NodeSpec(
+            "a-g2", "agent", OFFSET + 20, agent(cluster, "a-g2", "c1", "g2", broker)));
+    cluster.start(
+        new LocalCluster.NodeSpec(
+            "a-c2", "agent", OFFSET + 30, agent(cluster, "a-c2", "c2", null, broker)));
+    cluster.awaitAgents(URL, agents -> agents.size() == 3, Duration.ofSeconds(180));
+    for (int port : AGENT_PORTS.values()) {
+      cluster.awaitHttp(
+          "http://127.0.0.1:" + port + "/agent/api/status", Duration.ofSeconds(60), null);
+    }
+    api = new CoordinatorClient(URL);
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (cluster != null) {
+      cluster.stopAll();
+    }
+    if (target != null) {
+      target.close();
+    }
+  }
+
+  private static long seen(String agent) throws Exception {
+    return Clusters.get("http://127.0.0.1:" + AGENT_PORTS.get(agent) + "/agent/api/status")
+        .path("assignmentsSeen")
+        .asLong();
+  }
+
+  private static Report report(String id) {
+    return ReportJson.read(api.reportJson(id));
+  }
+
+  @Test
+  void aRunForOneGroupReachesOnlyThatGroupsAgent() throws Exception {
+    long g1 = seen("a-g1");
+    long g2 = seen("a-g2");
+    long c2 = seen("a-c2");
+    target.reset();
+    JsonNode run = api.startRun(ratePlan(target.url(), 100, "2s"), "c1", "g1", 1, "30s");
+    JsonNode end = awaitEnd(api, run.path("id").asText(), RUN_TIMEOUT);
+    assertEquals("COMPLETED", end.path("state").asText(), end.toString());
+    assertEquals(List.of("a-g1"), List.of(end.path("nodes").get(0).asText()));
+    assertEquals(1, end.path("nodes").size());
+    assertEquals(g1 + 1, seen("a-g1"), "the g1 agent received the assignment");
+    assertEquals(g2, seen("a-g2"), "the g2 agent of the same cluster received nothing");
+    assertEquals(c2, seen("a-c2"), "the c2 agent received nothing");
+    Report r = report(run.path("id").asText());
+    assertEquals(200, r.total().requests());
+    assertEquals(200, target.requests());
+    assertEquals(List.of("a-g1"), r.agents().stream().map(Report.AgentReport::id).toList());
+  }
+
+  @Test
+  void aTwoAgentRunSplitsExactlyAndMergesExactly() throws Exception {
+    target.reset();
+    long c2 = seen("a-c2");
+    JsonNode run = api.startRun(ratePlan(target.url(), 500, "4s"), "c1", null, 2, "30s");
+    String id = run.path("id").asText();
+    JsonNode end = awaitEnd(api, id, RUN_TIMEOUT);
+    assertEquals("COMPLETED", end.path("state").asText(), end.toString());
+    assertEquals(c2, seen("a-c2"), "the c2 agent received nothing");
+
+    Report r = report(id);
+    Report.ScenarioReport s = r.scenarios().get(0);
+    assertEquals("split", s.distribution());
+    // 500/s for 4 s: exactly 2000 requests, 1000 per agent, and what the target itself counted.
+    assertEquals(2000, s.figures().requests());
+    assertEquals(2000, target.requests());
+    assertEquals(2, r.agents().size());
+    long sum = 0;
+    Histogram all = new Histogram(3);
+    for (Report.AgentReport a : r.agents()) {
+      assertEquals(1000, a.figures().requests(), a.id());
+      sum += a.figures().requests();
+      all.add(Histograms.decode(a.figures().latencyHistogram()));
+    }
+    assertEquals(s.figures().requests(), sum);
+    // The merged p99 is the p99 of one histogram holding every agent's samples.
+    assertEquals(all.getValueAtPercentile(99) / 1000.0, s.figures().latencyMs().p99());
+    assertEquals(all.getMaxValue() / 1000.0, s.figures().latencyMs().max());
+    Histogram merged = Histograms.decode(s.figures().latencyHistogram());
+    for (double p : new double[] {50, 90, 99, 99.9, 100}) {
+      assertEquals(all.getValueAtPercentile(p), merged.getValueAtPercentile(p), "p" + p);
+    }
+    // The per-second series was merged from the agents' intervals and adds up to the total.
+    assertEquals(2000, r.timeline().stream().mapToLong(Report.TimelinePoint::requests).sum());
+    assertNotNull(r.startSkewMs());
+    assertTrue(r.startSkewMs() < 200, "start skew " + r.startSkewMs());
+    assertEquals(500.0, s.figures().throughput(), 1.0);
+  }
+
+  @Test
+  void tooFewAgentsFailsTheRunWithAClearMessage() throws Exception {
+    JsonNode run = api.startRun(ratePlan(target.url(), 10, "1s"), "c1", null, 3, "2s");
+    JsonNode end = awaitEnd(api, run.path("id").asText(), RUN_TIMEOUT);
+    assertEquals("FAILED", end.path("state").asText());
+    assertEquals(
+        "waiting for 3 agents in cluster c1 timed out after 2s: 2 joined: a-g1, a-g2",
+        end.path("message").asText());
+    JsonNode group = api.startRun(ratePlan(target.url(), 10, "1s"), "c1", "g9", 1, "1s");
+    assertEquals(
+        "waiting for 1 agent in cluster c1, group g9 timed out after 1s: 0 joined",
+        awaitEnd(api, group.path("id").asText(), RUN_TIMEOUT).path("message").asText());
+  }
+
+  @Test
+  void invalidInputIsRefusedWithA4xxNamingTheFieldAndStartsNothing() throws Exception {
+    int runsBefore = Clusters.get(URL + "/api/runs?limit=1000").size();
+    String bad =
+        "target: {baseUrl: \""
+            + target.url()
+            + "\"}\nscenarios:\n  - name: s\n    steps: [{request: {path: /}}]\n"
+            + "    load: [{constantRate: {rate: -5, duration: 1s}}]\n";
+    Clusters.Reply r =
+        Clusters.post(
+            URL + "/api/runs",
+            "application/json",
+            Clusters.JSON.createObjectNode().put("plan", bad).toString());
+    assertEquals(400, r.status());
+    assertEquals("scenarios[0].load[0].constantRate.rate", r.body().path("field").asText());
+    assertEquals(
+        "plan:5:34: scenarios[0].load[0].constantRate.rate must be > 0, was -5",
+        r.body().path("problems").get(0).path("text").asText());
+
+    Clusters.Reply yaml =
+        Clusters.post(URL + "/api/plans", "application/yaml", "target: [\nscenarios: x\n");
+    assertEquals(400, yaml.status());
+    assertTrue(
+        yaml.body().path("detail").asText().contains("malformed YAML"), yaml.body().toString());
+    assertTrue(yaml.body().path("problems").get(0).path("line").asInt() > 0);
+
+    Clusters.Reply zero =
+        Clusters.post(
+            URL + "/api/runs",
+            "application/json",
+            Clusters.JSON
+                .createObjectNode()
+                .put("plan", ratePlan(target.url(), 1, "1s"))
+                .put("agentsCount", 0)
+                .toString());
+    assertEquals(400, zero.status());
+    assertEquals("agentsCount", zero.body().path("field").asText());
+    assertEquals("agentsCount must be > 0, was 0", zero.body().path("detail").asText());
+
+    Clusters.Reply unknown =
+        Clusters.post(URL + "/api/runs", "application/json", "{\"plann\": \"x\"}");
+    assertEquals(400, unknown.status());
+    assertEquals("plann", unknown.body().path("field").asText());
+
+    Clusters.Reply broken = Clusters.post(URL + "/api/runs", "application/json", "{\"plan\": ");
+    assertEquals(400, broken.status());
+
+    ApiException missing =
+        org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () -> api.run("nope"));
+    assertEquals(404, missing.status());
+
+    assertEquals(
+        runsBefore, Clusters.get(URL + "/api/runs?limit=1000").size(), "no run was created");
+    assertTrue(Clusters.get(URL + "/api/agents").size() == 3);
+  }
+
+  @Test
+  void theCliStartsFollowsAndFetchesAMergedReport() throws Exception {
+    target.reset();
+    Path out = tmp.resolve("report");
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int code =
+        Salvo.execute(
+            new String[] {
+              "start",
+              "--coordinator",
+              URL,
+              "--cluster-id",
+              "c1",
+              "--agents",
+              "2",
+              "--url",
+              target.url() + "/",
+              "--rate",
+              "200",
+              "--duration",
+              "2s",
+              "--threshold",
+              "errorRate < 1%",
+              "--wait",
+              "--out",
+              out.toString()
+            },
+            new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    String printed = stdout.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, printed + stderr);
+    assertTrue(printed.contains("RESULT: PASSED"), printed);
+    assertTrue(printed.contains("start skew between nodes"), printed);
+    Report r = ReportJson.read(Files.readString(out.resolve("report.json")));
+    assertEquals(400, r.total().requests());
+    assertEquals(400, target.requests());
+    assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"));
+
+    int invalid =
+        Salvo.execute(
+            new String[] {
+              "start",
+              "--coordinator",
+              URL,
+              "--agents",
+              "0",
+              "--url",
+              target.url(),
+              "--rate",
+              "1",
+              "--duration",
+              "1s"
+            },
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    assertEquals(2, invalid);
+    assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("agentsCount must be > 0, was 0"));
+  }
+
+  @Test
+  void aFinishedRunsReportIsReadBackFromTheDatabaseAfterARestart() throws Exception {
+    JsonNode run = api.startRun(ratePlan(target.url(), 200, "2s"), "c1", null, 2, "30s");
+    String id = run.path("id").asText();
+    assertEquals("COMPLETED", awaitEnd(api, id, RUN_TIMEOUT).path("state").asText());
+    String before = api.reportJson(id);
+    Report r = ReportJson.read(before);
+
+    coordinator = cluster.restart(coordinator, coordinatorSpec);
+    cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
+    Report after = ReportJson.read(api.reportJson(id));
+    assertEquals(r.total().requests(), after.total().requests());
+    assertEquals(r.total().latencyHistogram(), after.total().latencyHistogram());
+    assertEquals(r.scenarios(), after.scenarios());
+    assertEquals(r.timeline(), after.timeline());
+    assertEquals(r.thresholds(), after.thresholds());
+    assertEquals(r.status(), after.status());
+    // The agents come back to the restarted coordinator by themselves.
+    cluster.awaitAgents(URL, agents -> agents.size() == 3, Duration.ofSeconds(60));
+  }
+}
