@@ -31,7 +31,10 @@ cat > "$pg_module/module.xml" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
 <module xmlns="urn:jboss:module:1.9" name="org.postgresql">
   <resources><resource-root path="postgresql.jar"/></resources>
-  <dependencies><module name="java.sql"/><module name="jakarta.transaction.api"/></dependencies>
+  <dependencies>
+    <module name="java.sql"/><module name="java.naming"/><module name="java.logging"/>
+    <module name="java.management"/><module name="java.security.jgss"/><module name="jakarta.transaction.api"/>
+  </dependencies>
 </module>
 XML
 

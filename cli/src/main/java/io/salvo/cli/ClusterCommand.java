@@ -71,7 +71,10 @@ final class ClusterCommand implements Runnable {
     @Option(names = "--db-user", defaultValue = "postgres", description = "With --db postgresql.")
     String dbUser;
 
-    @Option(names = "--db-password", defaultValue = "", description = "With --db postgresql.")
+    @Option(
+        names = "--db-password",
+        defaultValue = "postgres",
+        description = "With --db postgresql.")
     String dbPassword;
 
     @Override

@@ -87,7 +87,8 @@ public record ClusterSetup(
         template += "-postgresql";
         coordinatorProps.put("salvo.db.url", dbUrl);
         coordinatorProps.put("salvo.db.user", dbUser);
-        coordinatorProps.put("salvo.db.password", dbPassword == null ? "" : dbPassword);
+        coordinatorProps.put(
+            "salvo.db.password", dbPassword == null || dbPassword.isEmpty() ? "salvo" : dbPassword);
       }
       if (standalone) {
         template += "-standalone-broker";

@@ -200,6 +200,17 @@ public final class LocalCluster {
       if (node != null && !node.alive()) {
         throw new IllegalStateException(node.name() + " exited; see " + node.dir().resolve("log"));
       }
+      if (node != null) {
+        String failure = bootFailure(node);
+        if (failure != null) {
+          throw new IllegalStateException(
+              node.name()
+                  + " started with errors: "
+                  + failure
+                  + "; see "
+                  + node.dir().resolve("log/server.log"));
+        }
+      }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             url
@@ -209,6 +220,33 @@ public final class LocalCluster {
                 + (node == null ? "" : "; see " + node.dir().resolve("log/server.log")));
       }
       Thread.sleep(250);
+    }
+  }
+
+  /** The first error of a server that reports it started with errors (WFLYSRV0026), or null. */
+  private static String bootFailure(Node node) {
+    Path log = node.dir().resolve("log/server.log");
+    try {
+      if (!Files.exists(log)) {
+        return null;
+      }
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      if (lines.stream().noneMatch(l -> l.contains("WFLYSRV0026"))) {
+        return null;
+      }
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).contains(" ERROR ") && lines.get(i).contains("failure description")) {
+          return lines.get(i).substring(lines.get(i).indexOf("failure description"));
+        }
+        if (lines.get(i).contains(" ERROR ")
+            && i + 3 < lines.size()
+            && lines.get(i + 3).contains("failure description")) {
+          return lines.get(i + 3).substring(lines.get(i + 3).indexOf("failure description"));
+        }
+      }
+      return "see the log";
+    } catch (IOException e) {
+      return null;
     }
   }
 

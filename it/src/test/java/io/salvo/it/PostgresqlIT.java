@@ -1,0 +1,131 @@
+package io.salvo.it;
+
+import static io.salvo.it.Clusters.agent;
+import static io.salvo.it.Clusters.awaitEnd;
+import static io.salvo.it.Clusters.ratePlan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.salvo.cli.client.CoordinatorClient;
+import io.salvo.cli.cluster.LocalCluster;
+import io.salvo.message.MessageCodec;
+import io.salvo.message.ScenarioSnapshot;
+import io.salvo.report.Report;
+import io.salvo.report.ReportJson;
+import io.salvo.target.TargetServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production shape on one machine: a standalone Artemis broker started from its Maven Central
+ * distribution, a coordinator on PostgreSQL (the server on 127.0.0.1:5432), and an agent. One run
+ * is persisted in PostgreSQL and read back, also after the coordinator restarts.
+ */
+class PostgresqlIT {
+  private static final int OFFSET = 400;
+  private static final int BROKER_PORT = 61916;
+  private static final String URL = "http://127.0.0.1:" + (LocalCluster.HTTP_BASE + OFFSET);
+  private static final String DB = "salvo_it";
+  private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  private static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/" + DB;
+
+  private static LocalCluster cluster;
+  private static TargetServer target;
+
+  @BeforeAll
+  static void start() throws Exception {
+    try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "")) {
+      c.createStatement().execute("create database " + DB);
+    } catch (SQLException e) {
+      if (!"42P04".equals(e.getSQLState())) { // exists already
+        throw e;
+      }
+    }
+    cluster = Clusters.cluster("postgresql-it");
+    cluster.stopAll();
+    target = TargetServer.start(0, 1);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (cluster != null) {
+      cluster.stopAll();
+    }
+    if (target != null) {
+      target.close();
+    }
+  }
+
+  @Test
+  void aRunIsPersistedInPostgresqlAndReadBackAfterARestart() throws Exception {
+    cluster.startBroker("broker", BROKER_PORT);
+    var credentials = cluster.brokerProperties();
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("salvo.db.url", DB_URL);
+    props.put("salvo.db.user", "postgres");
+    props.put("salvo.db.password", "postgres"); // trust authentication ignores it
+    props.put("salvo.broker.host", "127.0.0.1");
+    props.put("salvo.broker.port", Integer.toString(BROKER_PORT));
+    props.put("salvo.broker.user", credentials.getProperty("salvo.broker.user"));
+    props.put("salvo.broker.password", credentials.getProperty("salvo.broker.password"));
+    var spec =
+        new LocalCluster.NodeSpec(
+            "coordinator", "coordinator-postgresql-standalone-broker", OFFSET, props);
+    var coordinator = cluster.start(spec);
+    cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
+    cluster.start(
+        new LocalCluster.NodeSpec(
+            "agent-1",
+            "agent-standalone-broker",
+            OFFSET + 10,
+            agent(cluster, "agent-1", "pg", null, BROKER_PORT)));
+    cluster.awaitAgents(URL, agents -> agents.size() == 1, Duration.ofSeconds(180));
+
+    CoordinatorClient api = new CoordinatorClient(URL);
+    String id =
+        api.startRun(ratePlan(target.url(), 300, "3s"), "pg", null, 1, "30s").path("id").asText();
+    assertEquals("COMPLETED", awaitEnd(api, id, Duration.ofSeconds(90)).path("state").asText());
+    Report report = ReportJson.read(api.reportJson(id));
+    assertEquals(900, report.total().requests());
+    assertEquals(900, target.requests());
+
+    try (Connection c = DriverManager.getConnection(DB_URL, "postgres", "")) {
+      assertEquals("COMPLETED", one(c, "select state from salvo_run where id = ?", id));
+      assertEquals(report.status(), one(c, "select verdict from salvo_run where id = ?", id));
+      String merged =
+          one(c, "select snapshot from salvo_merged where runId = ? and run_second = -1", id);
+      assertEquals(
+          900, MessageCodec.fromJson(merged, ScenarioSnapshot.class).toStats().total().requests());
+      long intervals =
+          Long.parseLong(one(c, "select count(*) from salvo_node_interval where runId = ?", id));
+      assertTrue(intervals >= 3, "each second of the agent stored once: " + intervals);
+      assertEquals("900", one(c, "select requests from salvo_node_result where runId = ?", id));
+    }
+
+    cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(5), null);
+    coordinator = cluster.restart(coordinator, spec);
+    cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
+    Report again = ReportJson.read(api.reportJson(id));
+    assertEquals(report.scenarios(), again.scenarios());
+    assertEquals(report.agents(), again.agents());
+  }
+
+  private static String one(Connection c, String sql, String id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        assertTrue(r.next(), sql);
+        return r.getString(1);
+      }
+    }
+  }
+}
