@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# A standalone Artemis broker with the one acceptor Salvo needs, created at start by the same
+# script the tests use (servers/src/main/scripts/artemis.sh), listening on all interfaces.
+set -euo pipefail
+: "${SALVO_BROKER_PASSWORD:?set SALVO_BROKER_PASSWORD}"
+export SALVO_BROKER_USER="${SALVO_BROKER_USER:-salvo-agent}"
+export ARTEMIS_HOME=/opt/artemis
+/opt/salvo/artemis.sh create /var/lib/salvo-broker "${SALVO_BROKER_PORT:-61616}" 0.0.0.0
+exec /var/lib/salvo-broker/bin/artemis run

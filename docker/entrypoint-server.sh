@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Starts a Salvo server (coordinator or agent) in a container from the template the build
+# provisioned (servers/target/servers/*), the way LocalCluster starts it on one machine.
+# Everything comes from the environment:
+#   SALVO_ROLE                coordinator | agent
+#   SALVO_BROKER_HOST/PORT    the standalone Artemis broker (default broker:61616)
+#   SALVO_BROKER_USER/PASSWORD
+#   SALVO_DB_URL/USER/PASSWORD  the coordinator's PostgreSQL
+#   SALVO_CLUSTER_ID, SALVO_AGENT_GROUP, SALVO_AGENT_ID (default: the host name), SALVO_THREADS
+#   SALVO_DATA                the server directory (default /opt/salvo/data)
+set -euo pipefail
+: "${SALVO_ROLE:?set SALVO_ROLE to coordinator or agent}"
+: "${SALVO_BROKER_PASSWORD:?set SALVO_BROKER_PASSWORD}"
+base="${SALVO_DATA:-/opt/salvo/data}"
+rm -rf "$base" && cp -r "/opt/salvo/templates/$SALVO_ROLE" "$base"
+args=(
+  -c standalone-full.xml -b 0.0.0.0 -bmanagement 127.0.0.1
+  -Djboss.server.base.dir="$base"
+  -Djboss.node.name="${HOSTNAME:0:23}" -Djboss.tx.node.id="${HOSTNAME:0:23}"
+  -Dsalvo.broker.host="${SALVO_BROKER_HOST:-broker}"
+  -Dsalvo.broker.port="${SALVO_BROKER_PORT:-61616}"
+  -Dsalvo.broker.user="${SALVO_BROKER_USER:-salvo-agent}"
+  -Dsalvo.broker.password="$SALVO_BROKER_PASSWORD"
+)
+if [ "$SALVO_ROLE" = coordinator ]; then
+  args+=(
+    -Dsalvo.db.url="${SALVO_DB_URL:?set SALVO_DB_URL, such as jdbc:postgresql://postgres:5432/salvo}"
+    -Dsalvo.db.user="${SALVO_DB_USER:-salvo}"
+    -Dsalvo.db.password="${SALVO_DB_PASSWORD:?set SALVO_DB_PASSWORD}"
+  )
+else
+  args+=(
+    -Dsalvo.agentId="${SALVO_AGENT_ID:-$HOSTNAME}"
+    -Dsalvo.clusterId="${SALVO_CLUSTER_ID:-default}"
+    -Dsalvo.agentGroup="${SALVO_AGENT_GROUP:-}"
+    -Dsalvo.threads="${SALVO_THREADS:-$(nproc)}"
+  )
+fi
+# Further arguments go to standalone.sh (-Djboss.socket.binding.port-offset=..., say).
+exec /opt/wildfly/bin/standalone.sh "${args[@]}" "$@"
