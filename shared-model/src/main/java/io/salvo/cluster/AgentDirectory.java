@@ -38,6 +38,7 @@ public final class AgentDirectory {
 
   private final LongSupplier clock;
   private final Map<String, Agent> agents = new LinkedHashMap<>();
+  private long lastSweep;
 
   public AgentDirectory(LongSupplier clockMillis) {
     this.clock = clockMillis;
@@ -71,7 +72,32 @@ public final class AgentDirectory {
     return count <= 5 || count % 30 == 0;
   }
 
+  /** Any message from a known agent shows it is alive, not only its heartbeats. */
+  public synchronized void touch(String id) {
+    Agent a = agents.get(id);
+    if (a != null) {
+      agents.put(
+          id,
+          new Agent(
+              a.id(),
+              a.clusterId(),
+              a.group(),
+              a.capacity(),
+              a.version(),
+              a.state(),
+              a.runId(),
+              a.firstSeenMillis(),
+              clock.getAsLong(),
+              a.heartbeats()));
+    }
+  }
+
+  /** At most every ten seconds: a sweep per heartbeat would cost O(agents) per heartbeat. */
   private void forgetSilent(long now) {
+    if (now - lastSweep < 10_000) {
+      return;
+    }
+    lastSweep = now;
     agents.values().removeIf(a -> now - a.lastSeenMillis() > FORGET_AFTER_MILLIS);
   }
 

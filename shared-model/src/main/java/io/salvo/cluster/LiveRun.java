@@ -25,6 +25,7 @@ public final class LiveRun {
   private final Set<String> nodes;
   private final Map<String, BitSet> seen = new HashMap<>();
   private final TreeMap<Integer, IntervalStats> seconds = new TreeMap<>();
+  private final Map<String, ScenarioStats> totals = new LinkedHashMap<>();
   private final Map<String, Integer> newestSecond = new HashMap<>();
   private final Map<String, FinalResult> finals = new LinkedHashMap<>();
   private final Set<String> abandoned = new java.util.TreeSet<>();
@@ -74,11 +75,25 @@ public final class LiveRun {
         }
         bits.set(r.second());
         seconds.computeIfAbsent(r.second(), IntervalStats::new).add(s);
+        totals
+            .computeIfAbsent(s.name(), n -> new ScenarioStats(n, List.copyOf(s.steps().keySet())))
+            .add(s);
         any = true;
       }
       newestSecond.merge(r.nodeId(), r.second(), Math::max);
       return any;
     }
+  }
+
+  /** Whether this node's second of this scenario has been merged already. */
+  public synchronized boolean merged(String node, String scenario, int second) {
+    BitSet bits = seen.get(node + "\u0000" + scenario);
+    return bits != null && second >= 0 && bits.get(second);
+  }
+
+  /** Whether this node's final result has been recorded. */
+  public synchronized boolean finished(String node) {
+    return finals.containsKey(node);
   }
 
   /** Records a node's final result (the first one wins). */
@@ -163,19 +178,10 @@ public final class LiveRun {
     return out;
   }
 
-  /** Everything merged so far, per scenario. */
+  /** Everything merged so far, per scenario (copies, kept as results arrive). */
   public synchronized Map<String, ScenarioStats> totalsSoFar() {
     Map<String, ScenarioStats> out = new LinkedHashMap<>();
-    for (IntervalStats i : seconds.values()) {
-      for (ScenarioStats s : i.scenarios().values()) {
-        ScenarioStats t = out.get(s.name());
-        if (t == null) {
-          out.put(s.name(), s.copy());
-        } else {
-          t.add(s);
-        }
-      }
-    }
+    totals.forEach((name, s) -> out.put(name, s.copy()));
     return out;
   }
 

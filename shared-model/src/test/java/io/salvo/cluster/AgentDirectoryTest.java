@@ -67,4 +67,15 @@ class AgentDirectoryTest {
     assertEquals(5 + 2, replies);
     assertTrue(beat("a", "c1", null, "IDLE", true), "a restarted agent announces again");
   }
+
+  @Test
+  void anyMessageFromAnAgentKeepsItAlive() {
+    beat("a", "c1", null, "IDLE", true);
+    now.addAndGet(2_500);
+    d.touch("a");
+    d.touch("unknown");
+    now.addAndGet(2_500);
+    assertFalse(d.lost("a"));
+    assertEquals(1, d.all().size());
+  }
 }

@@ -1,14 +1,18 @@
 package io.salvo.coordinator.results;
 
-import io.salvo.coordinator.store.RunRecord;
+import io.salvo.cluster.LiveRun;
+import io.salvo.coordinator.run.LiveRuns;
 import io.salvo.coordinator.store.RunStore;
 import io.salvo.message.ClusterMessage;
 import io.salvo.message.FinalResult;
 import io.salvo.message.IntervalResult;
+import io.salvo.message.ScenarioSnapshot;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -22,15 +26,29 @@ public class ResultIngest {
 
   @EJB RunStore store;
 
+  @EJB LiveRuns live;
+
   @Inject Event<Stored> stored;
 
   public void accept(ClusterMessage m) {
     if (m instanceof IntervalResult r) {
-      if (accepts(r.runId(), r.nodeId()) && store.saveInterval(r)) {
+      LiveRun run = running(r.runId(), r.nodeId());
+      if (run == null) {
+        return;
+      }
+      List<ScenarioSnapshot> fresh = new ArrayList<>();
+      for (ScenarioSnapshot s : r.scenarios()) {
+        if (!run.merged(r.nodeId(), s.name(), r.second())) {
+          fresh.add(s);
+        }
+      }
+      if (!fresh.isEmpty()) {
+        store.saveInterval(r, fresh);
         stored.fire(new Stored(r));
       }
     } else if (m instanceof FinalResult f) {
-      if (accepts(f.runId(), f.nodeId()) && store.saveFinal(f)) {
+      LiveRun run = running(f.runId(), f.nodeId());
+      if (run != null && !run.finished(f.nodeId()) && store.saveFinal(f)) {
         stored.fire(new Stored(f));
       }
     } else {
@@ -39,17 +57,20 @@ public class ResultIngest {
     }
   }
 
-  private boolean accepts(String runId, String nodeId) {
-    RunRecord r = store.run(runId);
-    if (r == null || r.state.finished() || !r.nodeList().contains(nodeId)) {
+  /** The run's live view when it is in progress and the node takes part; null otherwise. */
+  private LiveRun running(String runId, String nodeId) {
+    LiveRuns.Active a = live.get(runId);
+    if (a == null || !a.live().nodes().contains(nodeId)) {
       LOG.warning(
           "dropping a result of run "
               + runId
               + " from "
               + nodeId
-              + (r == null ? ": no such run" : ": run is " + r.state + " with nodes " + r.nodes));
-      return false;
+              + (a == null
+                  ? ": no such run in progress"
+                  : ": not one of its nodes " + a.live().nodes()));
+      return null;
     }
-    return true;
+    return a.live();
   }
 }

@@ -1,10 +1,14 @@
 package io.salvo.coordinator.results;
 
+import io.salvo.coordinator.agents.AgentRegistry;
+import io.salvo.message.ClusterMessage;
 import io.salvo.message.Destinations;
 import io.salvo.message.MessageCodec;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
@@ -24,13 +28,19 @@ import jakarta.jms.TextMessage;
           propertyValue = "jakarta.jms.Queue"),
       @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "16")
     })
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ResultsListener implements MessageListener {
   @EJB ResultIngest ingest;
+
+  @EJB AgentRegistry registry;
 
   @Override
   public void onMessage(Message message) {
     try {
-      ingest.accept(MessageCodec.decode(((TextMessage) message).getText()));
+      ClusterMessage m = MessageCodec.decode(((TextMessage) message).getText());
+      // A node sending results is alive, whatever its heartbeats' queue is doing.
+      registry.directory().touch(m.nodeId());
+      ingest.accept(m);
     } catch (JMSException e) {
       throw new IllegalStateException("cannot read message " + message, e);
     }

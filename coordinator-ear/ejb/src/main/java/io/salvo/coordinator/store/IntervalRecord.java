@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 public class IntervalRecord {
   @EmbeddedId public IntervalKey key;
 
-  @Column(nullable = false, length = Integer.MAX_VALUE)
+  @Column(nullable = false, length = Snapshots.MAX_LENGTH)
   public String snapshot;
 
   protected IntervalRecord() {}

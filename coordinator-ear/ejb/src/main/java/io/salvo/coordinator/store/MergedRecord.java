@@ -16,7 +16,7 @@ public class MergedRecord {
 
   @EmbeddedId public ScenarioKey key;
 
-  @Column(nullable = false, length = Integer.MAX_VALUE)
+  @Column(nullable = false, length = Snapshots.MAX_LENGTH)
   public String snapshot;
 
   public long requests;

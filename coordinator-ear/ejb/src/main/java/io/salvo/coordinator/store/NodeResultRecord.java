@@ -12,7 +12,7 @@ public class NodeResultRecord {
   @EmbeddedId public NodeKey key;
 
   /** The {@code FinalResult} message as received. */
-  @Column(nullable = false, length = Integer.MAX_VALUE)
+  @Column(nullable = false, length = Snapshots.MAX_LENGTH)
   public String result;
 
   public long requests;

@@ -89,20 +89,16 @@ public class RunStore {
   }
 
   /**
-   * Stores the scenarios of an interval result whose key is new.
-   *
-   * @return whether any was new
+   * Stores the given scenarios of an interval result. The key is the primary key: storing one twice
+   * fails the transaction (the caller checks what it has merged before).
    */
-  public boolean saveInterval(IntervalResult r) {
-    boolean any = false;
-    for (ScenarioSnapshot s : r.scenarios()) {
-      IntervalKey key = new IntervalKey(r.runId(), r.nodeId(), s.name(), r.second());
-      if (em.find(IntervalRecord.class, key) == null) {
-        em.persist(new IntervalRecord(key, MessageCodec.toJson(s)));
-        any = true;
-      }
+  public void saveInterval(IntervalResult r, List<ScenarioSnapshot> scenarios) {
+    for (ScenarioSnapshot s : scenarios) {
+      em.persist(
+          new IntervalRecord(
+              new IntervalKey(r.runId(), r.nodeId(), s.name(), r.second()),
+              MessageCodec.toJson(s)));
     }
-    return any;
   }
 
   /** Stores a node's final result unless one is stored already. */

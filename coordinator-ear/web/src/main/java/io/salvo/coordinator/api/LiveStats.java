@@ -16,7 +16,8 @@ import java.util.Map;
  * reported, and how far behind the run's clock that is.
  *
  * @param mergedThrough the newest run-relative second merged from every node, -1 before any
- * @param lagSeconds seconds since the agreed start minus seconds merged: how far the view lags
+ * @param lagSeconds how long the oldest second that has ended but is not yet merged from every node
+ *     has been waiting; 0 when the view is current
  */
 record LiveStats(
     String runId,
@@ -35,6 +36,14 @@ record LiveStats(
   /** One merged second, all scenarios together. */
   record SecondLine(
       int second, long requests, long errors, double p50Ms, double p99Ms, double maxMs) {}
+
+  /**
+   * Second k ends at k + 1 s after the start; the view is behind while an ended second is missing.
+   */
+  static double lag(double elapsedSeconds, int mergedThrough) {
+    int ended = (int) Math.floor(elapsedSeconds) - 1;
+    return mergedThrough >= ended ? 0 : elapsedSeconds - (mergedThrough + 2);
+  }
 
   static LiveStats of(RunRecord r, LiveRuns.Active a) {
     if (a == null) {
@@ -56,13 +65,6 @@ record LiveStats(
       last = new SecondLine(through, t.requests(), t.errors(), l.p50(), l.p99(), l.max());
     }
     return new LiveStats(
-        r.id,
-        r.state.name(),
-        elapsed,
-        through,
-        Math.max(0, elapsed - (through + 1)),
-        live.pending(),
-        lines,
-        last);
+        r.id, r.state.name(), elapsed, through, lag(elapsed, through), live.pending(), lines, last);
   }
 }
