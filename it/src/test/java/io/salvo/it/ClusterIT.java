@@ -119,8 +119,16 @@ class ClusterIT {
   void aTwoAgentRunSplitsExactlyAndMergesExactly() throws Exception {
     target.reset();
     long c2 = seen("a-c2");
-    JsonNode run = api.startRun(ratePlan(target.url(), 500, "4s"), "c1", null, 2, "30s");
+    JsonNode run = api.startRun(ratePlan(target.url(), 1000, "10s"), "c1", null, 2, "30s");
     String id = run.path("id").asText();
+    // Meanwhile, the merged live statistics stream as server-sent events until the run ends.
+    var events =
+        Clusters.HTTP.sendAsync(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(URL + "/api/runs/" + id + "/stats/stream"))
+                .header("Accept", "text/event-stream")
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofLines());
     JsonNode end = awaitEnd(api, id, RUN_TIMEOUT);
     assertEquals("COMPLETED", end.path("state").asText(), end.toString());
     assertEquals(c2, seen("a-c2"), "the c2 agent received nothing");
@@ -128,14 +136,14 @@ class ClusterIT {
     Report r = report(id);
     Report.ScenarioReport s = r.scenarios().get(0);
     assertEquals("split", s.distribution());
-    // 500/s for 4 s: exactly 2000 requests, 1000 per agent, and what the target itself counted.
-    assertEquals(2000, s.figures().requests());
-    assertEquals(2000, target.requests());
+    // 1000/s for 10 s: exactly 10,000 requests, 5,000 per agent, and what the target counted.
+    assertEquals(10_000, s.figures().requests());
+    assertEquals(10_000, target.requests());
     assertEquals(2, r.agents().size());
     long sum = 0;
     Histogram all = new Histogram(3);
     for (Report.AgentReport a : r.agents()) {
-      assertEquals(1000, a.figures().requests(), a.id());
+      assertEquals(5_000, a.figures().requests(), a.id());
       sum += a.figures().requests();
       all.add(Histograms.decode(a.figures().latencyHistogram()));
     }
@@ -148,10 +156,24 @@ class ClusterIT {
       assertEquals(all.getValueAtPercentile(p), merged.getValueAtPercentile(p), "p" + p);
     }
     // The per-second series was merged from the agents' intervals and adds up to the total.
-    assertEquals(2000, r.timeline().stream().mapToLong(Report.TimelinePoint::requests).sum());
+    assertEquals(10_000, r.timeline().stream().mapToLong(Report.TimelinePoint::requests).sum());
     assertNotNull(r.startSkewMs());
     assertTrue(r.startSkewMs() < 200, "start skew " + r.startSkewMs());
-    assertEquals(500.0, s.figures().throughput(), 1.0);
+    assertEquals(1000.0, s.figures().throughput(), 1.0);
+
+    List<String> lines = events.get(30, java.util.concurrent.TimeUnit.SECONDS).body().toList();
+    List<String> names =
+        lines.stream().filter(l -> l.startsWith("event:")).map(l -> l.substring(6).trim()).toList();
+    assertTrue(
+        names.stream().filter("stats"::equals).count() >= 5, "a stats event each second: " + names);
+    assertEquals("end", names.get(names.size() - 1));
+    JsonNode firstWithData =
+        lines.stream()
+            .filter(l -> l.startsWith("data:") && l.contains("\"last\":{"))
+            .map(l -> Clusters.readJson(l.substring(5)))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no merged second streamed: " + lines));
+    assertTrue(firstWithData.path("last").path("requests").asLong() > 0);
   }
 
   @Test

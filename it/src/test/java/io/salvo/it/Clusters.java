@@ -72,6 +72,14 @@ final class Clusters {
     return JSON.readTree(r.body());
   }
 
+  static JsonNode readJson(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
   /** A POST's status and parsed body. */
   record Reply(int status, JsonNode body) {}
 

@@ -23,9 +23,10 @@ final class ApiJson {
 
   private ApiJson() {}
 
-  static String write(Object value) {
+  /** One line of JSON, as a server-sent event's data must be. */
+  static String compact(Object value) {
     try {
-      return MAPPER.writeValueAsString(value);
+      return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

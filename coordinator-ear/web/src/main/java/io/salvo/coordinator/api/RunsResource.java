@@ -102,7 +102,7 @@ public class RunsResource {
               sink.send(
                   sse.newEventBuilder()
                       .name(finished ? "end" : "stats")
-                      .data(ApiJson.write(s))
+                      .data(ApiJson.compact(s))
                       .build());
               if (finished) {
                 sink.close();
