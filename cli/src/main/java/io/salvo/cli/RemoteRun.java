@@ -79,12 +79,13 @@ final class RemoteRun {
         console.println(
             String.format(
                 Locale.ROOT,
-                "  %-14s %8d requests  start offset %s",
+                "  %-14s %8d requests  start offset %s%s",
                 a.id(),
                 a.figures().requests(),
                 a.startOffsetMs() == null
                     ? "-"
-                    : String.format(Locale.ROOT, "%.1f ms", a.startOffsetMs())));
+                    : String.format(Locale.ROOT, "%.1f ms", a.startOffsetMs()),
+                Report.AgentReport.FINISHED.equals(a.state()) ? "" : "  (" + a.state() + ")"));
       }
       if (report.startSkewMs() != null) {
         console.println(

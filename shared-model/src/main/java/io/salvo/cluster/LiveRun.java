@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The coordinator's merged view of a run in progress. Each {@code (node, scenario, second)} is
@@ -29,6 +30,8 @@ public final class LiveRun {
   private final Map<String, Integer> newestSecond = new HashMap<>();
   private final Map<String, FinalResult> finals = new LinkedHashMap<>();
   private final Set<String> abandoned = new java.util.TreeSet<>();
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+  private volatile boolean sealed;
 
   /**
    * @param nodes every node that will report: the participating agents, and the coordinator itself
@@ -41,6 +44,41 @@ public final class LiveRun {
 
   public String runId() {
     return runId;
+  }
+
+  /**
+   * Admits one result into the run, to be stored and merged, unless the run is sealed. Every {@code
+   * true} must be paired with {@link #exit()} once the result is stored and merged (or failed).
+   */
+  public boolean enter() {
+    gate.readLock().lock();
+    if (sealed) {
+      gate.readLock().unlock();
+      return false;
+    }
+    return true;
+  }
+
+  public void exit() {
+    gate.readLock().unlock();
+  }
+
+  /**
+   * Admits no more results, once every result admitted before has been handled: from then on what
+   * is stored and what is merged no longer change, and a report of an unfinished run stays
+   * consistent. Must not be called by a thread between {@link #enter()} and {@link #exit()}.
+   */
+  public void seal() {
+    gate.writeLock().lock();
+    try {
+      sealed = true;
+    } finally {
+      gate.writeLock().unlock();
+    }
+  }
+
+  public boolean sealed() {
+    return sealed;
   }
 
   public Set<String> nodes() {

@@ -125,7 +125,7 @@ public final class HtmlReport {
 
     if (!r.agents().isEmpty()) {
       sb.append(
-          "<h2>Nodes</h2><table><tr><th>node</th><th>group</th><th>start offset</th>"
+          "<h2>Nodes</h2><table><tr><th>node</th><th>group</th><th>state</th><th>start offset</th>"
               + "<th>requests</th><th>req/s</th><th>p50</th><th>p99</th><th>max</th><th>errors</th></tr>");
       for (Report.AgentReport a : r.agents()) {
         Figures f = a.figures();
@@ -133,6 +133,8 @@ public final class HtmlReport {
             .append(Html.escape(a.id()))
             .append("</td><td>")
             .append(Html.escape(a.group() == null ? "" : a.group()))
+            .append("</td><td>")
+            .append(Html.escape(a.state() == null ? "" : a.state()))
             .append("</td><td>")
             .append(
                 a.startOffsetMs() == null

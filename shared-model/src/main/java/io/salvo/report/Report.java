@@ -75,9 +75,21 @@ public record Report(
       double p99Ms,
       double maxMs) {}
 
-  /** One node's part of a run. */
+  /**
+   * One node's part of a run.
+   *
+   * @param state {@code finished} (its final result arrived), {@code failed} (it could not run),
+   *     {@code lost} (it went silent) or {@code incomplete} (the run ended before its final result
+   *     arrived); for the last two, its figures are the interval results it sent
+   * @param startOffsetMs when it started, after the first node to start; null when not known
+   */
   public record AgentReport(
-      String id, String group, Double startOffsetMs, @JsonUnwrapped Figures figures) {}
+      String id, String group, String state, Double startOffsetMs, @JsonUnwrapped Figures figures) {
+    public static final String FINISHED = "finished";
+    public static final String FAILED = "failed";
+    public static final String LOST = "lost";
+    public static final String INCOMPLETE = "incomplete";
+  }
 
   public boolean passed() {
     return "PASSED".equals(status);

@@ -18,9 +18,18 @@ import java.util.Map;
  * a cluster, each node's part. Thresholds are judged here, on the merged data.
  */
 public final class ReportBuilder {
-  /** One node's part of a run. */
+  /**
+   * One node's part of a run.
+   *
+   * @param state {@link Report.AgentReport#FINISHED}, {@link Report.AgentReport#FAILED}, {@link
+   *     Report.AgentReport#LOST} or {@link Report.AgentReport#INCOMPLETE}
+   */
   public record NodePart(
-      String id, String group, Double startOffsetMs, Map<String, ScenarioStats> scenarios) {}
+      String id,
+      String group,
+      String state,
+      Double startOffsetMs,
+      Map<String, ScenarioStats> scenarios) {}
 
   private final String runId;
   private final Plan plan;
@@ -183,7 +192,7 @@ public final class ReportBuilder {
       }
       agents.add(
           new Report.AgentReport(
-              n.id(), n.group(), n.startOffsetMs(), Figures.of(t, window / 1e9)));
+              n.id(), n.group(), n.state(), n.startOffsetMs(), Figures.of(t, window / 1e9)));
     }
 
     return new Report(

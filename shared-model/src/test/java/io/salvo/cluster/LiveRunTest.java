@@ -12,6 +12,9 @@ import io.salvo.message.ScenarioSnapshot;
 import io.salvo.stats.ScenarioStats;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LiveRunTest {
@@ -78,5 +81,27 @@ class LiveRunTest {
     assertThrows(IllegalArgumentException.class, () -> run.add(interval("stranger", 0, 1)));
     assertThrows(IllegalArgumentException.class, () -> run.add(interval("a", -1, 1)));
     assertThrows(IllegalArgumentException.class, () -> run.add(fin("stranger")));
+  }
+
+  @Test
+  void sealingWaitsForTheResultsAdmittedAndAdmitsNoMore() throws Exception {
+    LiveRun run = new LiveRun("r", Set.of("a"));
+    assertTrue(run.enter(), "an open run admits a result");
+    CountDownLatch sealing = new CountDownLatch(1);
+    CompletableFuture<Void> sealed =
+        CompletableFuture.runAsync(
+            () -> {
+              sealing.countDown();
+              run.seal();
+            });
+    sealing.await();
+    Thread.sleep(100);
+    assertFalse(sealed.isDone(), "sealing waits while a result is being stored");
+    run.add(interval("a", 0, 3));
+    run.exit();
+    sealed.get(5, TimeUnit.SECONDS);
+    assertTrue(run.sealed());
+    assertFalse(run.enter(), "a sealed run admits nothing");
+    assertEquals(3, run.totalsSoFar().get("s").total().requests());
   }
 }

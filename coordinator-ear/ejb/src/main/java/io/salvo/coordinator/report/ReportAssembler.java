@@ -9,6 +9,7 @@ import io.salvo.report.ReportBuilder;
 import io.salvo.stats.IntervalStats;
 import io.salvo.stats.ScenarioStats;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,14 @@ import java.util.Map;
  * each node's part ({@code agents[]}) and the measured start skew. Plain Java.
  */
 public final class ReportAssembler {
-  /** What is known of a finished run. */
+  /**
+   * What is known of a finished run.
+   *
+   * @param unfinished the nodes that sent no final result, each with the sum of the interval
+   *     results it sent
+   * @param lost the nodes among those that were lost (went silent); the others were cut short when
+   *     the run ended
+   */
   public record Outcome(
       String runId,
       Plan plan,
@@ -29,6 +37,8 @@ public final class ReportAssembler {
       List<IntervalStats> timeline,
       List<FinalResult> finals,
       Map<String, String> groups,
+      Map<String, Map<String, ScenarioStats>> unfinished,
+      List<String> lost,
       List<String> notes) {}
 
   private ReportAssembler() {}
@@ -54,11 +64,29 @@ public final class ReportAssembler {
         parts.put(s.name(), s.toStats());
       }
       Double offset = first == Long.MAX_VALUE ? null : (double) (f.startedAtMillis() - first);
-      b.node(new ReportBuilder.NodePart(f.nodeId(), o.groups().get(f.nodeId()), offset, parts));
+      b.node(
+          new ReportBuilder.NodePart(
+              f.nodeId(),
+              o.groups().get(f.nodeId()),
+              f.error() == null ? Report.AgentReport.FINISHED : Report.AgentReport.FAILED,
+              offset,
+              parts));
       if (f.error() != null) {
         b.note("node " + f.nodeId() + " could not run: " + f.error());
       }
     }
+    o.unfinished()
+        .forEach(
+            (node, parts) ->
+                b.node(
+                    new ReportBuilder.NodePart(
+                        node,
+                        o.groups().get(node),
+                        o.lost().contains(node)
+                            ? Report.AgentReport.LOST
+                            : Report.AgentReport.INCOMPLETE,
+                        null,
+                        parts)));
     if (first != Long.MAX_VALUE && o.finals().size() > 1) {
       b.startSkewMs((double) (last - first));
     }
@@ -77,27 +105,47 @@ public final class ReportAssembler {
     return plan.cluster().replicated(scenario) ? "replicated" : "split";
   }
 
-  /**
-   * The totals of a run some node never finished: every merged second, with each scenario's
-   * measured window taken from the nodes that did finish (or the seconds merged).
-   */
-  public static Map<String, ScenarioStats> partial(
-      Plan plan, Map<String, ScenarioStats> soFar, List<FinalResult> finals, int secondsMerged) {
-    Map<String, ScenarioStats> out = sum(plan, List.of());
-    soFar.values().forEach(s -> out.get(s.name()).add(s));
-    for (ScenarioStats s : out.values()) {
-      long measured = 0;
-      for (FinalResult f : finals) {
-        for (ScenarioSnapshot snap : f.scenarios()) {
-          if (snap.name().equals(s.name())) {
-            measured = Math.max(measured, snap.measuredNanos());
-          }
-        }
+  /** Adds each node's part to the totals, scenario by scenario. */
+  public static void addUp(
+      Map<String, ScenarioStats> totals, Map<String, Map<String, ScenarioStats>> parts) {
+    for (Map<String, ScenarioStats> node : parts.values()) {
+      for (ScenarioStats s : node.values()) {
+        totals.get(s.name()).add(s);
       }
-      s.measured(measured > 0 ? measured : secondsMerged * 1_000_000_000L);
     }
+  }
+
+  /**
+   * What each node without a final result sent in its interval results, per scenario: its part of a
+   * run it did not finish. The measured window is the seconds it reported.
+   */
+  public static Map<String, Map<String, ScenarioStats>> unfinished(
+      Plan plan, List<String> nodes, List<FinalResult> finals, List<NodeInterval> intervals) {
+    Map<String, Map<String, ScenarioStats>> out = new LinkedHashMap<>();
+    for (String node : nodes) {
+      if (finals.stream().noneMatch(f -> f.nodeId().equals(node))) {
+        out.put(node, sum(plan, List.of()));
+      }
+    }
+    Map<String, Integer> seconds = new HashMap<>();
+    for (NodeInterval i : intervals) {
+      Map<String, ScenarioStats> parts = out.get(i.node());
+      ScenarioStats s = parts == null ? null : parts.get(i.stats().name());
+      if (s != null) {
+        s.add(i.stats());
+        seconds.merge(i.node(), i.second() + 1, Math::max);
+      }
+    }
+    out.forEach(
+        (node, parts) ->
+            parts
+                .values()
+                .forEach(s -> s.measured(seconds.getOrDefault(node, 0) * 1_000_000_000L)));
     return out;
   }
+
+  /** One second of one scenario as one node sent it. */
+  public record NodeInterval(String node, int second, ScenarioStats stats) {}
 
   /** Every node's totals added: the exact merge of the whole run. */
   public static Map<String, ScenarioStats> sum(Plan plan, List<FinalResult> finals) {

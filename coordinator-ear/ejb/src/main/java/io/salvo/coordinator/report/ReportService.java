@@ -4,6 +4,7 @@ import io.salvo.cluster.AgentDirectory;
 import io.salvo.coordinator.agents.AgentRegistry;
 import io.salvo.coordinator.run.InvalidRequestException;
 import io.salvo.coordinator.run.RunPlans;
+import io.salvo.coordinator.store.IntervalRecord;
 import io.salvo.coordinator.store.MergedRecord;
 import io.salvo.coordinator.store.RunRecord;
 import io.salvo.coordinator.store.RunState;
@@ -57,10 +58,11 @@ public class ReportService {
     List<FinalResult> finals = store.finals(runId);
     Map<String, String> groups = new HashMap<>();
     AgentDirectory d = registry.directory();
-    for (FinalResult f : finals) {
-      AgentDirectory.Agent a = d.get(f.nodeId());
-      groups.put(f.nodeId(), a != null ? a.group() : null);
+    for (String node : r.nodeList()) {
+      AgentDirectory.Agent a = d.get(node);
+      groups.put(node, a != null ? a.group() : null);
     }
+    List<ReportAssembler.NodeInterval> intervals = intervals(store, runId, r.nodeList(), finals);
     List<String> notes = new ArrayList<>();
     if (r.message != null && (r.state != RunState.COMPLETED || r.degraded)) {
       notes.add(r.message);
@@ -82,6 +84,27 @@ public class ReportService {
             new ArrayList<>(seconds.values()),
             finals,
             groups,
+            ReportAssembler.unfinished(plan, r.nodeList(), finals, intervals),
+            r.lostNodeList(),
             notes));
+  }
+
+  /** The stored intervals of the run's nodes that sent no final result. */
+  public static List<ReportAssembler.NodeInterval> intervals(
+      RunStore store, String runId, List<String> nodes, List<FinalResult> finals) {
+    List<String> unfinished = new ArrayList<>(nodes);
+    finals.forEach(f -> unfinished.remove(f.nodeId()));
+    List<ReportAssembler.NodeInterval> out = new ArrayList<>();
+    if (unfinished.isEmpty()) {
+      return out;
+    }
+    for (IntervalRecord i : store.intervals(runId, unfinished)) {
+      out.add(
+          new ReportAssembler.NodeInterval(
+              i.key.nodeId,
+              i.key.second,
+              MessageCodec.fromJson(i.snapshot, ScenarioSnapshot.class).toStats()));
+    }
+    return out;
   }
 }

@@ -1,7 +1,6 @@
 package io.salvo.coordinator.results;
 
 import io.salvo.coordinator.run.LiveRuns;
-import io.salvo.coordinator.run.RunFinisher;
 import io.salvo.message.FinalResult;
 import io.salvo.message.IntervalResult;
 import jakarta.ejb.EJB;
@@ -13,15 +12,14 @@ import java.util.logging.Logger;
 
 /**
  * Takes a stored result into the merged live view once its transaction has committed (so a
- * rolled-back delivery is never merged), and finishes the run when the last node is done.
+ * rolled-back delivery is never merged). The results listener finishes the run when the last node
+ * is done.
  */
 @ApplicationScoped
 public class LiveMerge {
   private static final Logger LOG = Logger.getLogger(LiveMerge.class.getName());
 
   @EJB LiveRuns live;
-
-  @EJB RunFinisher finisher;
 
   void onStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) Stored s) {
     try {
@@ -34,9 +32,6 @@ public class LiveMerge {
         LiveRuns.Active a = live.get(f.runId());
         if (a != null) {
           a.live().add(f);
-          if (a.live().complete()) {
-            finisher.finish(f.runId(), null);
-          }
         }
       }
     } catch (RuntimeException e) {

@@ -1,8 +1,12 @@
 package io.salvo.coordinator.results;
 
 import io.salvo.coordinator.agents.AgentRegistry;
+import io.salvo.coordinator.run.LiveRuns;
+import io.salvo.coordinator.run.RunFinisher;
 import io.salvo.message.ClusterMessage;
 import io.salvo.message.Destinations;
+import io.salvo.message.FinalResult;
+import io.salvo.message.IntervalResult;
 import io.salvo.message.MessageCodec;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
@@ -13,6 +17,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
+import java.util.logging.Logger;
 
 /**
  * The results queue: each message is stored in the MDB's transaction. A failure rolls back and the
@@ -30,19 +35,46 @@ import jakarta.jms.TextMessage;
     })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ResultsListener implements MessageListener {
+  private static final Logger LOG = Logger.getLogger(ResultsListener.class.getName());
+
   @EJB ResultIngest ingest;
 
   @EJB AgentRegistry registry;
 
+  @EJB LiveRuns live;
+
+  @EJB RunFinisher finisher;
+
   @Override
   public void onMessage(Message message) {
+    ClusterMessage m;
     try {
-      ClusterMessage m = MessageCodec.decode(((TextMessage) message).getText());
-      // A node sending results is alive, whatever its heartbeats' queue is doing.
-      registry.directory().touch(m.nodeId());
-      ingest.accept(m);
+      m = MessageCodec.decode(((TextMessage) message).getText());
     } catch (JMSException e) {
       throw new IllegalStateException("cannot read message " + message, e);
+    }
+    // A node sending results is alive, whatever its heartbeats' queue is doing.
+    registry.directory().touch(m.nodeId());
+    String runId =
+        m instanceof IntervalResult r ? r.runId() : m instanceof FinalResult f ? f.runId() : null;
+    LiveRuns.Active a = runId == null ? null : live.get(runId);
+    if (a == null) {
+      ingest.accept(m); // refuses what does not belong here, drops what is stray
+      return;
+    }
+    // Stored and merged inside the run's gate: a run that ends seals it first, so its report is
+    // made of exactly what was stored.
+    if (!a.live().enter()) {
+      LOG.warning("dropping a result of run " + runId + " from " + m.nodeId() + ": it has ended");
+      return;
+    }
+    try {
+      ingest.accept(m);
+    } finally {
+      a.live().exit();
+    }
+    if (m instanceof FinalResult && a.live().complete()) {
+      finisher.finish(runId, null);
     }
   }
 }

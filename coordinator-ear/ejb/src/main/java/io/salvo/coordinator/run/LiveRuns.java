@@ -43,6 +43,13 @@ public class LiveRuns {
     }
   }
 
+  /** What the report says of an agent that went silent. */
+  static String lostNote(String node) {
+    return "agent " + node + " was lost (no heartbeat for 3 s)";
+  }
+
+  static final String CONTINUED = "; the run went on without it (onAgentLoss: continue)";
+
   @EJB RunStore store;
 
   private final Map<String, Active> runs = new ConcurrentHashMap<>();
@@ -89,7 +96,13 @@ public class LiveRuns {
     for (FinalResult f : store.finals(r.id)) {
       live.add(f);
     }
-    return new Active(live, RunPlans.effective(r), r.startAtMillis == null ? 0 : r.startAtMillis);
+    Active a =
+        new Active(live, RunPlans.effective(r), r.startAtMillis == null ? 0 : r.startAtMillis);
+    for (String node : r.lostNodeList()) {
+      live.abandon(node);
+      a.notes().add(lostNote(node) + CONTINUED);
+    }
+    return a;
   }
 
   public Collection<String> ids() {

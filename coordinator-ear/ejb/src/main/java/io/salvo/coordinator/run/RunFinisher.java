@@ -2,6 +2,7 @@ package io.salvo.coordinator.run;
 
 import io.salvo.coordinator.agents.AgentRegistry;
 import io.salvo.coordinator.report.ReportAssembler;
+import io.salvo.coordinator.report.ReportService;
 import io.salvo.coordinator.store.MergedRecord;
 import io.salvo.coordinator.store.RunRecord;
 import io.salvo.coordinator.store.RunState;
@@ -47,6 +48,8 @@ public class RunFinisher {
     if (a == null || r == null) {
       return;
     }
+    // No result is stored or merged from here on: the report is made of exactly what was stored.
+    a.live().seal();
     List<FinalResult> finals = new ArrayList<>(a.live().finals());
     String nodeError =
         finals.stream()
@@ -75,10 +78,11 @@ public class RunFinisher {
     }
     boolean whole = a.live().complete() && !degraded && failure == null;
     List<IntervalStats> timeline = a.live().timeline();
-    Map<String, ScenarioStats> totals =
-        whole
-            ? ReportAssembler.sum(a.plan(), finals)
-            : ReportAssembler.partial(a.plan(), a.live().totalsSoFar(), finals, timeline.size());
+    // A node without a final result counts with the intervals it sent, as its report entry does.
+    Map<String, ScenarioStats> totals = ReportAssembler.sum(a.plan(), finals);
+    if (!whole) {
+      ReportAssembler.addUp(totals, unfinished(r, a, finals));
+    }
     for (ScenarioStats s : totals.values()) {
       store.saveMerged(runId, MergedRecord.TOTAL, s);
     }
@@ -100,6 +104,8 @@ public class RunFinisher {
                 List.of(),
                 finals,
                 Map.of(),
+                Map.of(),
+                List.of(),
                 List.of()));
     store.finish(
         runId,
@@ -118,5 +124,12 @@ public class RunFinisher {
             + report.total().requests()
             + " requests"
             + (message == null ? "" : " (" + message + ")"));
+  }
+
+  /** What the nodes without a final result sent, as stored. */
+  private Map<String, Map<String, ScenarioStats>> unfinished(
+      RunRecord r, LiveRuns.Active a, List<FinalResult> finals) {
+    return ReportAssembler.unfinished(
+        a.plan(), r.nodeList(), finals, ReportService.intervals(store, r.id, r.nodeList(), finals));
   }
 }

@@ -84,7 +84,8 @@ public class RunMonitor {
       if (CoordinatorNode.ID.equals(node) || !registry.directory().lost(node)) {
         continue;
       }
-      String what = "agent " + node + " was lost (no heartbeat for 3 s)";
+      String what = LiveRuns.lostNote(node);
+      store.lost(id, node);
       if (a.plan().cluster().onAgentLoss() == AgentLossPolicy.FAIL) {
         publisher.toAgents(
             new StopRun(
@@ -101,7 +102,7 @@ public class RunMonitor {
         return;
       }
       run.abandon(node);
-      a.notes().add(what + "; the run went on without it (onAgentLoss: continue)");
+      a.notes().add(what + LiveRuns.CONTINUED);
     }
     long deadline =
         a.startAtMillis()

@@ -55,6 +55,10 @@ public class RunRecord {
   @Column(length = Integer.MAX_VALUE)
   public String nodes;
 
+  /** Nodes given up because they went silent, comma-separated, in the order they were lost. */
+  @Column(length = 4000)
+  public String lostNodes;
+
   public Long startAtMillis;
 
   public Double startSkewMs;
@@ -94,5 +98,11 @@ public class RunRecord {
 
   public List<String> nodeList() {
     return nodes == null || nodes.isEmpty() ? List.of() : Arrays.asList(nodes.split(","));
+  }
+
+  public List<String> lostNodeList() {
+    return lostNodes == null || lostNodes.isEmpty()
+        ? List.of()
+        : Arrays.asList(lostNodes.split(","));
   }
 }

@@ -122,6 +122,16 @@ public class RunStore {
         .getResultList();
   }
 
+  /** The stored intervals of some of a run's nodes. */
+  public List<IntervalRecord> intervals(String runId, Collection<String> nodes) {
+    return em.createQuery(
+            "select i from IntervalRecord i where i.key.runId = :id and i.key.nodeId in :nodes",
+            IntervalRecord.class)
+        .setParameter("id", runId)
+        .setParameter("nodes", nodes)
+        .getResultList();
+  }
+
   public List<FinalResult> finals(String runId) {
     return em
         .createQuery(
@@ -154,6 +164,14 @@ public class RunStore {
             MergedRecord.class)
         .setParameter("id", runId)
         .getResultList();
+  }
+
+  /** Records that a node of a run was lost (once). */
+  public void lost(String runId, String node) {
+    RunRecord r = em.find(RunRecord.class, runId);
+    if (r != null && !r.lostNodeList().contains(node)) {
+      r.lostNodes = r.lostNodes == null || r.lostNodes.isEmpty() ? node : r.lostNodes + "," + node;
+    }
   }
 
   /** Records a finished run's outcome. */

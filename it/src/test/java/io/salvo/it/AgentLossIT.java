@@ -1,0 +1,206 @@
+package io.salvo.it;
+
+import static io.salvo.it.Clusters.agent;
+import static io.salvo.it.Clusters.awaitEnd;
+import static io.salvo.it.Clusters.ratePlan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.salvo.cli.client.CoordinatorClient;
+import io.salvo.cli.cluster.LocalCluster;
+import io.salvo.report.Report;
+import io.salvo.report.ReportJson;
+import io.salvo.target.TargetServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * An agent killed (SIGKILL, no goodbye) in the middle of a run: the run's {@code onAgentLoss}
+ * policy decides, and nothing received is dropped. A coordinator and three agents of cluster {@code
+ * loss}; each test kills one of the agents its run chose.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentLossIT {
+  private static final int OFFSET = 600;
+  private static final String URL = "http://127.0.0.1:" + (LocalCluster.HTTP_BASE + OFFSET);
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+
+  private static LocalCluster cluster;
+  private static final Map<String, LocalCluster.Node> AGENTS = new LinkedHashMap<>();
+  private static TargetServer target;
+  private static CoordinatorClient api;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = Clusters.cluster("agent-loss-it");
+    cluster.stopAll();
+    target = TargetServer.start(0, 2);
+    LocalCluster.Node coordinator =
+        cluster.start(new LocalCluster.NodeSpec("coordinator", "coordinator", OFFSET, Map.of()));
+    cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
+    int broker = LocalCluster.HTTP_BASE + OFFSET;
+    for (int i = 1; i <= 3; i++) {
+      String id = "loss-" + i;
+      AGENTS.put(
+          id,
+          cluster.start(
+              new LocalCluster.NodeSpec(
+                  id, "agent", OFFSET + 10 * i, agent(cluster, id, "loss", null, broker))));
+    }
+    cluster.awaitAgents(URL, agents -> agents.size() == 3, Duration.ofSeconds(180));
+    for (LocalCluster.Node n : AGENTS.values()) {
+      cluster.awaitHttp(
+          "http://127.0.0.1:" + n.port() + "/agent/api/status", Duration.ofSeconds(60), null);
+    }
+    api = new CoordinatorClient(URL);
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (cluster != null) {
+      cluster.stopAll();
+    }
+    if (target != null) {
+      target.close();
+    }
+  }
+
+  /** Starts a two-agent run and waits until every node has reported its first seconds. */
+  private static String startAndAwaitLoad(String plan) throws Exception {
+    JsonNode run = api.startRun(plan, "loss", null, 2, "60s");
+    String id = run.path("id").asText();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (api.stats(id).path("mergedThrough").asInt(-1) < 2) {
+      assertTrue(System.nanoTime() < deadline, "run " + id + " did not get going");
+      Thread.sleep(100);
+    }
+    return id;
+  }
+
+  /** Kills the JVM of the run's first agent, as a crash or a pulled cable would. */
+  private static String killFirstAgentOf(String runId) throws Exception {
+    List<String> nodes = new ArrayList<>();
+    api.run(runId).path("nodes").forEach(n -> nodes.add(n.asText()));
+    assertEquals(2, nodes.size(), nodes.toString());
+    String victim = nodes.get(0);
+    ProcessHandle p = ProcessHandle.of(AGENTS.get(victim).pid()).orElseThrow();
+    p.destroyForcibly();
+    p.onExit().get(30, TimeUnit.SECONDS);
+    return victim;
+  }
+
+  private static Report.AgentReport part(Report r, String id) {
+    return r.agents().stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  @Order(1)
+  void withContinueTheRunFinishesDegradedAndKeepsWhatTheLostAgentSent() throws Exception {
+    target.reset();
+    // 200/s for 15 s split over two agents: 1,500 requests each.
+    String id =
+        startAndAwaitLoad(
+            ratePlan(target.url(), 200, "15s") + "cluster: {onAgentLoss: continue}\n");
+    String victim = killFirstAgentOf(id);
+
+    JsonNode end = awaitEnd(api, id, RUN_TIMEOUT);
+    assertEquals("COMPLETED", end.path("state").asText(), end.toString());
+    assertTrue(end.path("degraded").asBoolean(), end.toString());
+    assertEquals(victim, end.path("lostNodes").get(0).asText(), end.toString());
+    assertEquals(1, end.path("lostNodes").size(), end.toString());
+    String message = end.path("message").asText();
+    assertTrue(message.contains("agent " + victim + " was lost"), message);
+    assertTrue(message.contains("onAgentLoss: continue"), message);
+
+    Report r = ReportJson.read(api.reportJson(id));
+    assertEquals(2, r.agents().size());
+    Report.AgentReport lost = part(r, victim);
+    Report.AgentReport survivor =
+        r.agents().stream().filter(a -> !a.id().equals(victim)).findFirst().orElseThrow();
+    assertEquals(Report.AgentReport.LOST, lost.state());
+    assertEquals(Report.AgentReport.FINISHED, survivor.state());
+    assertEquals(1_500, survivor.figures().requests(), "the survivor ran its whole share");
+    // The lost agent's seconds that arrived are kept: at least the 3 merged before the kill.
+    assertTrue(lost.figures().requests() >= 300, "kept from the lost agent: " + lost);
+    assertTrue(lost.figures().requests() < 1_500, "the lost agent was cut short: " + lost);
+    assertNull(lost.startOffsetMs());
+    assertEquals(
+        survivor.figures().requests() + lost.figures().requests(),
+        r.total().requests(),
+        "the merged total is what the nodes sent");
+    // The target saw everything reported, plus at most the lost agent's unreported last
+    // second or two (100 requests a second).
+    long unreported = target.requests() - r.total().requests();
+    assertTrue(unreported >= 0 && unreported <= 300, "unreported requests: " + unreported);
+    assertTrue(
+        r.notes().stream().anyMatch(n -> n.contains("agent " + victim + " was lost")),
+        r.notes().toString());
+  }
+
+  @Test
+  @Order(2)
+  void withFailTheRunFailsAndTheOtherAgentStops() throws Exception {
+    target.reset();
+    // onAgentLoss defaults to fail. 200/s for 40 s: 8,000 requests if nothing stopped it.
+    String id = startAndAwaitLoad(ratePlan(target.url(), 200, "40s"));
+    String victim = killFirstAgentOf(id);
+    long killed = System.nanoTime();
+
+    JsonNode end = awaitEnd(api, id, RUN_TIMEOUT);
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+    assertEquals("FAILED", end.path("state").asText(), end.toString());
+    String message = end.path("message").asText();
+    assertTrue(message.contains("agent " + victim + " was lost"), message);
+    assertTrue(message.contains("onAgentLoss is fail"), message);
+    assertTrue(tookMillis < 10_000, "the loss was acted on after " + tookMillis + " ms");
+
+    // The surviving agent was told to stop: the target stops receiving load.
+    Thread.sleep(2_000);
+    long settled = target.requests();
+    Thread.sleep(2_000);
+    assertEquals(settled, target.requests(), "no load after the run failed");
+    assertTrue(settled < 4_000, "the run was cut short: " + settled);
+
+    Report r = ReportJson.read(api.reportJson(id));
+    assertEquals("ERROR", r.status());
+    assertEquals(Report.AgentReport.LOST, part(r, victim).state());
+    String other =
+        r.agents().stream()
+            .map(Report.AgentReport::id)
+            .filter(a -> !a.equals(victim))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(Report.AgentReport.INCOMPLETE, part(r, other).state());
+    assertTrue(r.total().requests() > 0);
+    assertEquals(
+        r.agents().stream().mapToLong(a -> a.figures().requests()).sum(), r.total().requests());
+
+    // The survivor is free again and takes the next run.
+    cluster.awaitAgents(
+        URL,
+        agents -> {
+          for (JsonNode a : agents) {
+            if (a.path("id").asText().equals(other)) {
+              return "IDLE".equals(a.path("state").asText());
+            }
+          }
+          return false;
+        },
+        Duration.ofSeconds(30));
+    JsonNode next = api.startRun(ratePlan(target.url(), 50, "2s"), "loss", null, 1, "10s");
+    assertEquals(
+        "COMPLETED", awaitEnd(api, next.path("id").asText(), RUN_TIMEOUT).path("state").asText());
+  }
+}
