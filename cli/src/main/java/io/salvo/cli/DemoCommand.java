@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.salvo.cli.client.CoordinatorClient;
 import io.salvo.cli.cluster.ClusterSetup;
 import io.salvo.cli.cluster.LocalCluster;
+import io.salvo.engine.schedule.ArrivalSchedule;
+import io.salvo.plan.LoadPhase;
 import io.salvo.plan.Plan;
+import io.salvo.plan.Scenario;
 import io.salvo.plan.parse.PlanParser;
 import io.salvo.report.Report;
 import io.salvo.target.TargetServer;
@@ -78,6 +81,23 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Requests the open-model warm-up phases send on a cluster of {@code agents}: exactly their
+   * arrivals (a split scenario's shares add up to them; a replicated one runs them on each agent).
+   */
+  static long warmupRequests(Plan plan, int agents) {
+    long total = 0;
+    for (Scenario s : plan.scenarios()) {
+      long copies = plan.cluster().replicated(s.name()) ? agents : 1;
+      for (LoadPhase phase : s.load()) {
+        if (phase.warmup() && phase.open()) {
+          total += ArrivalSchedule.of(phase).count() * s.requests().size() * copies;
+        }
+      }
+    }
+    return total;
+  }
+
   private int cluster() throws Exception {
     var console = spec.commandLine().getOut();
     LocalCluster cluster = LocalCluster.standard(ClusterCommand.home());
@@ -100,12 +120,20 @@ final class DemoCommand implements Callable<Integer> {
         console.println("salvo demo: run " + id + " started");
         JsonNode end = RemoteRun.follow(client, id, console);
         Report report = RemoteRun.fetchReport(client, id, out, console);
+        long answered = target.requests();
+        long measured = report.total().requests();
+        long warmup = warmupRequests(PlanParser.parse("demo-cluster.yaml", text), 2);
         console.println(
             "The target itself answered "
-                + target.requests()
+                + answered
                 + " requests; the merged report counts "
-                + report.total().requests()
-                + ".");
+                + measured
+                + ", after "
+                + warmup
+                + " warm-up requests"
+                + (answered == measured + warmup
+                    ? " (" + measured + " + " + warmup + " = " + answered + ")."
+                    : ": they differ by " + (answered - measured - warmup) + "."));
         return RemoteRun.exitCode(end);
       } finally {
         if (keep) {

@@ -221,4 +221,28 @@ class CliTest {
     assertInvalid(no, "bad.json:1:54: extra is not a known field");
     assertTrue(no.err().contains("bad.json:1:50: scenarios must not be empty"), no.err());
   }
+
+  @Test
+  void theClusterDemoKnowsHowManyWarmUpRequestsItSends() throws Exception {
+    var plan =
+        io.salvo.plan.parse.PlanParser.parse(
+            "demo-cluster.yaml",
+            DemoCommand.plan("demo-cluster.yaml").replace("${TARGET}", "http://127.0.0.1:1"));
+    // browse warms up at 1000/s for 2 s, split over the agents: 2,000 requests in all; health
+    // at 5/s on the coordinator: 10.
+    assertEquals(2_010, DemoCommand.warmupRequests(plan, 2));
+    // The same phase on a replicated scenario runs on every agent.
+    var replicated =
+        io.salvo.plan.parse.PlanParser.parse(
+            "r.yaml",
+            "target: {baseUrl: \"http://127.0.0.1:1\"}\n"
+                + "scenarios:\n"
+                + "  - name: s\n"
+                + "    steps: [{request: {path: /a}}, {request: {path: /b}}]\n"
+                + "    load:\n"
+                + "      - rampRate: {from: 0, to: 100, duration: 2s, warmup: true}\n"
+                + "      - constantRate: {rate: 100, duration: 1s}\n"
+                + "cluster: {replicate: [s]}\n");
+    assertEquals(100 * 2 * 3, DemoCommand.warmupRequests(replicated, 3));
+  }
 }
