@@ -10,9 +10,11 @@ import io.salvo.stats.IntervalStats;
 import io.salvo.stats.ScenarioStats;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds a cluster run's report from merged results: the same schema as a single-node run, plus
@@ -120,12 +122,10 @@ public final class ReportAssembler {
    * run it did not finish. The measured window is the seconds it reported.
    */
   public static Map<String, Map<String, ScenarioStats>> unfinished(
-      Plan plan, List<String> nodes, List<FinalResult> finals, List<NodeInterval> intervals) {
+      Plan plan, List<String> unfinishedNodes, List<NodeInterval> intervals) {
     Map<String, Map<String, ScenarioStats>> out = new LinkedHashMap<>();
-    for (String node : nodes) {
-      if (finals.stream().noneMatch(f -> f.nodeId().equals(node))) {
-        out.put(node, sum(plan, List.of()));
-      }
+    for (String node : unfinishedNodes) {
+      out.put(node, sum(plan, List.of()));
     }
     Map<String, Integer> seconds = new HashMap<>();
     for (NodeInterval i : intervals) {
@@ -142,6 +142,13 @@ public final class ReportAssembler {
                 .values()
                 .forEach(s -> s.measured(seconds.getOrDefault(node, 0) * 1_000_000_000L)));
     return out;
+  }
+
+  /** The nodes, in order, that sent no final result. */
+  public static List<String> unfinishedNodes(List<String> nodes, List<FinalResult> finals) {
+    Set<String> finished = new HashSet<>();
+    finals.forEach(f -> finished.add(f.nodeId()));
+    return nodes.stream().filter(n -> !finished.contains(n)).toList();
   }
 
   /** One second of one scenario as one node sent it. */

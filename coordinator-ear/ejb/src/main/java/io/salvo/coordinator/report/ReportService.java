@@ -62,7 +62,6 @@ public class ReportService {
       AgentDirectory.Agent a = d.get(node);
       groups.put(node, a != null ? a.group() : null);
     }
-    List<ReportAssembler.NodeInterval> intervals = intervals(store, runId, r.nodeList(), finals);
     List<String> notes = new ArrayList<>();
     if (r.message != null && (r.state != RunState.COMPLETED || r.degraded)) {
       notes.add(r.message);
@@ -84,27 +83,25 @@ public class ReportService {
             new ArrayList<>(seconds.values()),
             finals,
             groups,
-            ReportAssembler.unfinished(plan, r.nodeList(), finals, intervals),
+            unfinished(plan, r, finals),
             r.lostNodeList(),
             notes));
   }
 
-  /** The stored intervals of the run's nodes that sent no final result. */
-  public static List<ReportAssembler.NodeInterval> intervals(
-      RunStore store, String runId, List<String> nodes, List<FinalResult> finals) {
-    List<String> unfinished = new ArrayList<>(nodes);
-    finals.forEach(f -> unfinished.remove(f.nodeId()));
-    List<ReportAssembler.NodeInterval> out = new ArrayList<>();
-    if (unfinished.isEmpty()) {
-      return out;
+  /**
+   * The part of each node of the run that sent no final result: the interval results it sent, as
+   * stored. The report lists these nodes with these figures, and a run's totals include them.
+   */
+  public Map<String, Map<String, ScenarioStats>> unfinished(
+      Plan plan, RunRecord r, List<FinalResult> finals) {
+    List<String> nodes = ReportAssembler.unfinishedNodes(r.nodeList(), finals);
+    List<ReportAssembler.NodeInterval> intervals = new ArrayList<>();
+    if (!nodes.isEmpty()) {
+      for (IntervalRecord i : store.intervals(r.id, nodes)) {
+        intervals.add(
+            new ReportAssembler.NodeInterval(i.key.nodeId, i.key.second, i.scenario().toStats()));
+      }
     }
-    for (IntervalRecord i : store.intervals(runId, unfinished)) {
-      out.add(
-          new ReportAssembler.NodeInterval(
-              i.key.nodeId,
-              i.key.second,
-              MessageCodec.fromJson(i.snapshot, ScenarioSnapshot.class).toStats()));
-    }
-    return out;
+    return ReportAssembler.unfinished(plan, nodes, intervals);
   }
 }

@@ -1,7 +1,6 @@
 package io.salvo.coordinator.results;
 
 import io.salvo.cluster.LiveRun;
-import io.salvo.coordinator.run.LiveRuns;
 import io.salvo.coordinator.store.RunStore;
 import io.salvo.message.ClusterMessage;
 import io.salvo.message.FinalResult;
@@ -16,9 +15,9 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Stores a result in the caller's transaction, once per key, and announces it. Results for runs
- * that are not in progress, or from nodes that are not part of the run, are dropped with a warning:
- * they are stray, not poison.
+ * Stores a result of a run in progress in the caller's transaction, once per key, and announces it.
+ * A result from a node that is not part of the run is dropped with a warning: it is stray, not
+ * poison.
  */
 @Stateless
 public class ResultIngest {
@@ -26,16 +25,24 @@ public class ResultIngest {
 
   @EJB RunStore store;
 
-  @EJB LiveRuns live;
-
   @Inject Event<Stored> stored;
 
-  public void accept(ClusterMessage m) {
+  /**
+   * @param m an interval or final result
+   * @param run the live view of the result's run
+   */
+  public void accept(ClusterMessage m, LiveRun run) {
+    if (!run.nodes().contains(m.nodeId())) {
+      LOG.warning(
+          "dropping a result of run "
+              + run.runId()
+              + " from "
+              + m.nodeId()
+              + ": not one of its nodes "
+              + run.nodes());
+      return;
+    }
     if (m instanceof IntervalResult r) {
-      LiveRun run = running(r.runId(), r.nodeId());
-      if (run == null) {
-        return;
-      }
       List<ScenarioSnapshot> fresh = new ArrayList<>();
       for (ScenarioSnapshot s : r.scenarios()) {
         if (!run.merged(r.nodeId(), s.name(), r.second())) {
@@ -46,31 +53,8 @@ public class ResultIngest {
         store.saveInterval(r, fresh);
         stored.fire(new Stored(r));
       }
-    } else if (m instanceof FinalResult f) {
-      LiveRun run = running(f.runId(), f.nodeId());
-      if (run != null && !run.finished(f.nodeId()) && store.saveFinal(f)) {
-        stored.fire(new Stored(f));
-      }
-    } else {
-      throw new IllegalArgumentException(
-          "a " + m.type() + " message does not belong on the results queue");
+    } else if (m instanceof FinalResult f && !run.finished(f.nodeId()) && store.saveFinal(f)) {
+      stored.fire(new Stored(f));
     }
-  }
-
-  /** The run's live view when it is in progress and the node takes part; null otherwise. */
-  private LiveRun running(String runId, String nodeId) {
-    LiveRuns.Active a = live.get(runId);
-    if (a == null || !a.live().nodes().contains(nodeId)) {
-      LOG.warning(
-          "dropping a result of run "
-              + runId
-              + " from "
-              + nodeId
-              + (a == null
-                  ? ": no such run in progress"
-                  : ": not one of its nodes " + a.live().nodes()));
-      return null;
-    }
-    return a.live();
   }
 }

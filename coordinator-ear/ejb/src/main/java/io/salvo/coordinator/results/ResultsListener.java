@@ -57,19 +57,24 @@ public class ResultsListener implements MessageListener {
     registry.directory().touch(m.nodeId());
     String runId =
         m instanceof IntervalResult r ? r.runId() : m instanceof FinalResult f ? f.runId() : null;
-    LiveRuns.Active a = runId == null ? null : live.get(runId);
-    if (a == null) {
-      ingest.accept(m); // refuses what does not belong here, drops what is stray
-      return;
+    if (runId == null) {
+      throw new IllegalArgumentException(
+          "a " + m.type() + " message does not belong on the results queue");
     }
+    LiveRuns.Active a = live.get(runId);
     // Stored and merged inside the run's gate: a run that ends seals it first, so its report is
     // made of exactly what was stored.
-    if (!a.live().enter()) {
-      LOG.warning("dropping a result of run " + runId + " from " + m.nodeId() + ": it has ended");
+    if (a == null || !a.live().enter()) {
+      LOG.warning(
+          "dropping a result of run "
+              + runId
+              + " from "
+              + m.nodeId()
+              + (a == null ? ": no such run in progress" : ": it has ended"));
       return;
     }
     try {
-      ingest.accept(m);
+      ingest.accept(m, a.live());
     } finally {
       a.live().exit();
     }

@@ -8,8 +8,6 @@ import io.salvo.coordinator.store.RunStore;
 import io.salvo.message.ClusterMessage;
 import io.salvo.message.FinalResult;
 import io.salvo.message.IntervalResult;
-import io.salvo.message.MessageCodec;
-import io.salvo.message.ScenarioSnapshot;
 import io.salvo.plan.Plan;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -33,22 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 // Called from after-commit observers, whose committed transaction must not be joined.
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class LiveRuns {
-  /**
-   * A run in progress: its merged view, its effective plan, its agreed start, and what happened to
-   * it that the report must say (lost agents).
-   */
-  public record Active(LiveRun live, Plan plan, long startAtMillis, List<String> notes) {
-    public Active(LiveRun live, Plan plan, long startAtMillis) {
-      this(live, plan, startAtMillis, new java.util.concurrent.CopyOnWriteArrayList<>());
-    }
-  }
-
-  /** What the report says of an agent that went silent. */
-  static String lostNote(String node) {
-    return "agent " + node + " was lost (no heartbeat for 3 s)";
-  }
-
-  static final String CONTINUED = "; the run went on without it (onAgentLoss: continue)";
+  /** A run in progress: its merged view, its effective plan and its agreed start. */
+  public record Active(LiveRun live, Plan plan, long startAtMillis) {}
 
   @EJB RunStore store;
 
@@ -91,18 +75,14 @@ public class LiveRuns {
               i.key.nodeId,
               r.id,
               i.key.second,
-              List.of(MessageCodec.fromJson(i.snapshot, ScenarioSnapshot.class))));
+              List.of(i.scenario())));
     }
     for (FinalResult f : store.finals(r.id)) {
       live.add(f);
     }
-    Active a =
-        new Active(live, RunPlans.effective(r), r.startAtMillis == null ? 0 : r.startAtMillis);
-    for (String node : r.lostNodeList()) {
-      live.abandon(node);
-      a.notes().add(lostNote(node) + CONTINUED);
-    }
-    return a;
+    // Agents given up before the restart stay given up (onAgentLoss: continue).
+    r.lostNodeList().forEach(live::abandon);
+    return new Active(live, RunPlans.effective(r), r.startAtMillis == null ? 0 : r.startAtMillis);
   }
 
   public Collection<String> ids() {

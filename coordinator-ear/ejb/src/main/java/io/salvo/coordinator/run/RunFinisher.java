@@ -21,6 +21,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Ends a run once every node reported (or it failed): judges thresholds on the merged data and
@@ -38,6 +39,8 @@ public class RunFinisher {
   @EJB LiveRuns live;
 
   @EJB AgentRegistry registry;
+
+  @EJB ReportService reports;
 
   /**
    * @param failure why the run fails, or null when it ends normally
@@ -71,7 +74,14 @@ public class RunFinisher {
       message = "stopped by a user";
     } else {
       to = RunState.COMPLETED;
-      message = degraded ? "degraded: " + String.join("; ", a.notes()) : null;
+      message =
+          degraded
+              ? "degraded: "
+                  + a.live().abandoned().stream()
+                      .map(n -> RunMonitor.lostNote(n) + "; the run went on without it")
+                      .collect(Collectors.joining("; "))
+                  + " (onAgentLoss: continue)"
+              : null;
     }
     if (!store.transition(runId, EnumSet.of(RunState.RUNNING, RunState.STOPPING), to, message)) {
       return;
@@ -81,7 +91,7 @@ public class RunFinisher {
     // A node without a final result counts with the intervals it sent, as its report entry does.
     Map<String, ScenarioStats> totals = ReportAssembler.sum(a.plan(), finals);
     if (!whole) {
-      ReportAssembler.addUp(totals, unfinished(r, a, finals));
+      ReportAssembler.addUp(totals, reports.unfinished(a.plan(), r, finals));
     }
     for (ScenarioStats s : totals.values()) {
       store.saveMerged(runId, MergedRecord.TOTAL, s);
@@ -124,12 +134,5 @@ public class RunFinisher {
             + report.total().requests()
             + " requests"
             + (message == null ? "" : " (" + message + ")"));
-  }
-
-  /** What the nodes without a final result sent, as stored. */
-  private Map<String, Map<String, ScenarioStats>> unfinished(
-      RunRecord r, LiveRuns.Active a, List<FinalResult> finals) {
-    return ReportAssembler.unfinished(
-        a.plan(), r.nodeList(), finals, ReportService.intervals(store, r.id, r.nodeList(), finals));
   }
 }

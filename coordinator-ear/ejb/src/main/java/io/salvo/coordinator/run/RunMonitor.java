@@ -36,6 +36,11 @@ public class RunMonitor {
   /** Beyond the planned end and the graceful stop, how long to wait for final results. */
   static final long FINAL_RESULT_GRACE_MILLIS = 30_000;
 
+  /** What the run's message says of an agent that went silent. */
+  static String lostNote(String node) {
+    return "agent " + node + " was lost (no heartbeat for 3 s)";
+  }
+
   @EJB RunStore store;
 
   @EJB LiveRuns live;
@@ -84,7 +89,7 @@ public class RunMonitor {
       if (CoordinatorNode.ID.equals(node) || !registry.directory().lost(node)) {
         continue;
       }
-      String what = LiveRuns.lostNote(node);
+      String what = lostNote(node);
       store.lost(id, node);
       if (a.plan().cluster().onAgentLoss() == AgentLossPolicy.FAIL) {
         publisher.toAgents(
@@ -102,7 +107,6 @@ public class RunMonitor {
         return;
       }
       run.abandon(node);
-      a.notes().add(what + LiveRuns.CONTINUED);
     }
     long deadline =
         a.startAtMillis()

@@ -1,5 +1,7 @@
 package io.salvo.coordinator.store;
 
+import io.salvo.message.MessageCodec;
+import io.salvo.message.ScenarioSnapshot;
 import jakarta.persistence.Column;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
@@ -19,5 +21,10 @@ public class IntervalRecord {
   public IntervalRecord(IntervalKey key, String snapshot) {
     this.key = key;
     this.snapshot = snapshot;
+  }
+
+  /** The scenario's second as the node sent it. */
+  public ScenarioSnapshot scenario() {
+    return MessageCodec.fromJson(snapshot, ScenarioSnapshot.class);
   }
 }

@@ -61,6 +61,29 @@ class ReportAssemblerTest {
         error);
   }
 
+  /** The report of a run of {@link #PLAN} whose totals are the final results. */
+  private static Report assemble(
+      List<FinalResult> finals,
+      Map<String, String> groups,
+      Map<String, Map<String, ScenarioStats>> unfinished,
+      List<String> lost,
+      List<String> notes) {
+    return ReportAssembler.assemble(
+        new ReportAssembler.Outcome(
+            "r",
+            PLAN,
+            null,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            ReportAssembler.sum(PLAN, finals),
+            List.of(),
+            finals,
+            groups,
+            unfinished,
+            lost,
+            notes));
+  }
+
   @Test
   void aNodeWithoutAFinalResultIsReportedWithWhatItsIntervalsCarried() {
     List<FinalResult> finals = List.of(fin("a", stats(500, 100), null));
@@ -70,27 +93,20 @@ class ReportAssemblerTest {
       intervals.add(new ReportAssembler.NodeInterval("a", second, stats(50, 7)));
     }
     Map<String, Map<String, ScenarioStats>> unfinished =
-        ReportAssembler.unfinished(PLAN, List.of("a", "b", "c"), finals, intervals);
+        ReportAssembler.unfinished(
+            PLAN, ReportAssembler.unfinishedNodes(List.of("a", "b", "c"), finals), intervals);
     assertEquals(List.of("b", "c"), List.copyOf(unfinished.keySet()));
     assertEquals(200, unfinished.get("b").get("load").total().requests());
     assertEquals(4_000_000_000L, unfinished.get("b").get("load").measuredNanos());
     assertEquals(0, unfinished.get("c").get("load").total().requests());
 
     Report r =
-        ReportAssembler.assemble(
-            new ReportAssembler.Outcome(
-                "r",
-                PLAN,
-                null,
-                Instant.EPOCH,
-                Instant.EPOCH,
-                ReportAssembler.sum(PLAN, finals),
-                List.of(),
-                finals,
-                Map.of("a", "g", "b", "g"),
-                unfinished,
-                List.of("b"),
-                List.of("degraded: agent b was lost")));
+        assemble(
+            finals,
+            Map.of("a", "g", "b", "g"),
+            unfinished,
+            List.of("b"),
+            List.of("degraded: agent b was lost"));
     assertEquals(List.of("a", "b", "c"), r.agents().stream().map(Report.AgentReport::id).toList());
     assertEquals(
         List.of(
@@ -108,20 +124,13 @@ class ReportAssemblerTest {
     List<FinalResult> finals =
         List.of(fin("a", stats(10, 1), null), fin("b", stats(0, 1), "connection refused"));
     Report r =
-        ReportAssembler.assemble(
-            new ReportAssembler.Outcome(
-                "r",
-                PLAN,
-                null,
-                Instant.EPOCH,
-                Instant.EPOCH,
-                ReportAssembler.sum(PLAN, finals),
-                List.of(),
-                finals,
-                Map.of(),
-                ReportAssembler.unfinished(PLAN, List.of("a", "b"), finals, List.of()),
-                List.of(),
-                List.of()));
+        assemble(
+            finals,
+            Map.of(),
+            ReportAssembler.unfinished(
+                PLAN, ReportAssembler.unfinishedNodes(List.of("a", "b"), finals), List.of()),
+            List.of(),
+            List.of());
     assertEquals(
         List.of(Report.AgentReport.FINISHED, Report.AgentReport.FAILED),
         r.agents().stream().map(Report.AgentReport::state).toList());
