@@ -59,22 +59,14 @@ class AgentLossIT {
               new LocalCluster.NodeSpec(
                   id, "agent", OFFSET + 10 * i, agent(cluster, id, "loss", null, broker))));
     }
-    cluster.awaitAgents(URL, agents -> agents.size() == 3, Duration.ofSeconds(180));
-    for (LocalCluster.Node n : AGENTS.values()) {
-      cluster.awaitHttp(
-          "http://127.0.0.1:" + n.port() + "/agent/api/status", Duration.ofSeconds(60), null);
-    }
+    Clusters.awaitAgentsReady(
+        cluster, URL, 3, AGENTS.values().stream().map(LocalCluster.Node::port).toList());
     api = new CoordinatorClient(URL);
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    if (cluster != null) {
-      cluster.stopAll();
-    }
-    if (target != null) {
-      target.close();
-    }
+    Clusters.stop(cluster, target);
   }
 
   /** Starts a two-agent run and waits until every node has reported its first seconds. */

@@ -67,22 +67,13 @@ class ClusterIT {
     cluster.start(
         new LocalCluster.NodeSpec(
             "a-c2", "agent", OFFSET + 30, agent(cluster, "a-c2", "c2", null, broker)));
-    cluster.awaitAgents(URL, agents -> agents.size() == 3, Duration.ofSeconds(180));
-    for (int port : AGENT_PORTS.values()) {
-      cluster.awaitHttp(
-          "http://127.0.0.1:" + port + "/agent/api/status", Duration.ofSeconds(60), null);
-    }
+    Clusters.awaitAgentsReady(cluster, URL, 3, AGENT_PORTS.values());
     api = new CoordinatorClient(URL);
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    if (cluster != null) {
-      cluster.stopAll();
-    }
-    if (target != null) {
-      target.close();
-    }
+    Clusters.stop(cluster, target);
   }
 
   private static long seen(String agent) throws Exception {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salvo.cli.client.CoordinatorClient;
 import io.salvo.cli.cluster.LocalCluster;
+import io.salvo.target.TargetServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +49,30 @@ final class Clusters {
     p.put("salvo.broker.password", credentials.getProperty("salvo.broker.password"));
     p.put("salvo.threads", "1");
     return p;
+  }
+
+  /**
+   * Waits until the coordinator knows {@code count} agents and each agent's own API answers on its
+   * HTTP port.
+   */
+  static void awaitAgentsReady(
+      LocalCluster cluster, String coordinator, int count, Collection<Integer> agentPorts)
+      throws InterruptedException {
+    cluster.awaitAgents(coordinator, agents -> agents.size() == count, Duration.ofSeconds(180));
+    for (int port : agentPorts) {
+      cluster.awaitHttp(
+          "http://127.0.0.1:" + port + "/agent/api/status", Duration.ofSeconds(60), null);
+    }
+  }
+
+  /** Stops every server a test class started, and its target; either may be null. */
+  static void stop(LocalCluster cluster, TargetServer target) throws IOException {
+    if (cluster != null) {
+      cluster.stopAll();
+    }
+    if (target != null) {
+      target.close();
+    }
   }
 
   /** Polls a run until it is finished (or the time is up); returns its last state. */

@@ -57,12 +57,7 @@ class PostgresqlIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (cluster != null) {
-      cluster.stopAll();
-    }
-    if (target != null) {
-      target.close();
-    }
+    Clusters.stop(cluster, target);
   }
 
   @Test
