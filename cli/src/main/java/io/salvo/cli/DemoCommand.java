@@ -46,6 +46,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin EngineFlags engine;
 
+  /** The agents of the demo's local cluster. */
+  private static final int AGENTS = 2;
+
   static String plan(String resource) throws IOException {
     try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -102,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
     var console = spec.commandLine().getOut();
     LocalCluster cluster = LocalCluster.standard(ClusterCommand.home());
     ClusterSetup setup =
-        new ClusterSetup(2, "default", null, 100, "embedded", "h2", null, null, null);
+        new ClusterSetup(AGENTS, "default", null, 100, "embedded", "h2", null, null, null);
     try (TargetServer target = TargetServer.start(0, 2)) {
       console.println("salvo demo: target listening on " + target.url());
       try {
@@ -115,6 +118,7 @@ final class DemoCommand implements Callable<Integer> {
       try {
         CoordinatorClient client = new CoordinatorClient(setup.coordinatorUrl());
         String text = plan("demo-cluster.yaml").replace("${TARGET}", target.url());
+        long warmup = warmupRequests(PlanParser.parse("demo-cluster.yaml", text), AGENTS);
         JsonNode run = client.startRun(text, null, null, null, null);
         String id = run.path("id").asText();
         console.println("salvo demo: run " + id + " started");
@@ -122,7 +126,6 @@ final class DemoCommand implements Callable<Integer> {
         Report report = RemoteRun.fetchReport(client, id, out, console);
         long answered = target.requests();
         long measured = report.total().requests();
-        long warmup = warmupRequests(PlanParser.parse("demo-cluster.yaml", text), 2);
         console.println(
             "The target itself answered "
                 + answered
