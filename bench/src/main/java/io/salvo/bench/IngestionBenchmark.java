@@ -350,6 +350,7 @@ public final class IngestionBenchmark {
                                 0,
                                 second,
                                 false,
+                                null,
                                 null)
                             : new IntervalResult(
                                 ClusterMessage.VERSION,

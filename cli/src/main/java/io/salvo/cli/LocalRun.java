@@ -11,6 +11,7 @@ import io.salvo.report.IntervalLog;
 import io.salvo.report.Report;
 import io.salvo.report.ReportBuilder;
 import io.salvo.report.StatsTable;
+import io.salvo.stats.OriginInfo;
 import io.salvo.stats.ScenarioStats;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -71,6 +72,10 @@ final class LocalRun {
     }
     console.println(
         "salvo: run " + runId + " of plan " + plan.name() + " started; reports go to " + dir);
+    for (OriginInfo o : run.origins()) {
+      console.println("salvo: " + describe(o));
+      builder.origin(o);
+    }
     CountDownLatch written = new CountDownLatch(1);
     Thread onCtrlC =
         new Thread(
@@ -108,6 +113,27 @@ final class LocalRun {
         // Ctrl-C: the hook is running and waits for the report written above.
       }
     }
+  }
+
+  /**
+   * {@code https://host:8443 speaks h2 over TLSv1.3 (TLS_AES_128_GCM_SHA256, openssl), verified}.
+   */
+  static String describe(OriginInfo o) {
+    String s = o.origin() + " speaks " + o.protocol();
+    if (o.tlsVersion() != null) {
+      s +=
+          " over "
+              + o.tlsVersion()
+              + " ("
+              + o.cipher()
+              + ", "
+              + o.tlsProvider()
+              + "), "
+              + (o.verified()
+                  ? "certificate verified"
+                  : "certificate NOT verified (insecure: true)");
+    }
+    return s;
   }
 
   static int exitCode(Report report) {

@@ -2,17 +2,24 @@ package io.salvo.cli;
 
 import io.salvo.plan.ConstantRate;
 import io.salvo.plan.ConstantUsers;
+import io.salvo.plan.HttpProtocol;
 import io.salvo.plan.HttpStep;
 import io.salvo.plan.Iterations;
 import io.salvo.plan.LoadPhase;
 import io.salvo.plan.Plan;
+import io.salvo.plan.PlanResource;
 import io.salvo.plan.PlanRuleException;
 import io.salvo.plan.Scenario;
 import io.salvo.plan.StatusExpectation;
 import io.salvo.plan.Target;
 import io.salvo.plan.Threshold;
+import io.salvo.plan.TlsSettings;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +75,46 @@ final class QuickPlan {
 
   @Option(names = "--max-in-flight", description = "Most sessions in flight per node.")
   Integer maxInFlight;
+
+  @Option(
+      names = "--http",
+      paramLabel = "auto|1.1|2",
+      description =
+          "HTTP version: auto (HTTP/2 when the server offers it over TLS; default), 1.1, or 2"
+              + " (h2 over TLS, h2c prior knowledge on http://).")
+  String http;
+
+  @Option(
+      names = "--max-streams",
+      description = "Most concurrent HTTP/2 streams per connection (default 100).")
+  Integer maxStreams;
+
+  @Option(
+      names = "--insecure",
+      description = "Do not verify the server's certificate or name (the report says so).")
+  boolean insecure;
+
+  @Option(
+      names = "--ca",
+      paramLabel = "PEM",
+      description = "Trust this CA (PEM) in addition to the JVM's trust store.")
+  Path ca;
+
+  @Option(names = "--cert", paramLabel = "PEM", description = "Client certificate (PEM) for mTLS.")
+  Path cert;
+
+  @Option(
+      names = "--key",
+      paramLabel = "PEM",
+      description = "The client certificate's private key (unencrypted PKCS#8 PEM).")
+  Path key;
+
+  @Option(
+      names = "--keystore",
+      paramLabel = "P12",
+      description =
+          "Client key and certificate as PKCS#12 (its password from $SALVO_KEYSTORE_PASSWORD).")
+  Path keystore;
 
   @Option(
       names = "--threshold",
@@ -145,7 +192,7 @@ final class QuickPlan {
               null,
               method.toUpperCase(java.util.Locale.ROOT),
               null,
-              uri,
+              uri.toString(),
               headerMap,
               body,
               expectation);
@@ -161,7 +208,11 @@ final class QuickPlan {
               Map.of(),
               Target.DEFAULT_CONNECT_TIMEOUT,
               Target.DEFAULT_REQUEST_TIMEOUT,
-              connections == null ? Target.DEFAULT_MAX_CONNECTIONS : connections);
+              connections == null ? Target.DEFAULT_MAX_CONNECTIONS : connections,
+              http == null ? HttpProtocol.AUTO : protocol(http),
+              maxStreams == null ? Target.DEFAULT_MAX_STREAMS : maxStreams,
+              true,
+              tls());
       List<Threshold> parsed = new ArrayList<>();
       for (String t : thresholds) {
         parsed.add(Threshold.parse(null, t));
@@ -170,6 +221,63 @@ final class QuickPlan {
     } catch (PlanRuleException e) {
       throw new UsageException(option(e) + " " + e.rule());
     }
+  }
+
+  private static HttpProtocol protocol(String text) {
+    try {
+      return HttpProtocol.parse(text);
+    } catch (PlanRuleException e) {
+      throw new UsageException("--http " + e.rule());
+    }
+  }
+
+  /** The TLS options as plan settings; null when none is given. */
+  private TlsSettings tls() {
+    if (!insecure && ca == null && cert == null && key == null && keystore == null) {
+      return null;
+    }
+    if (!url.startsWith("https://")) {
+      throw new UsageException(
+          "--insecure, --ca, --cert, --key and --keystore apply to https:// URLs; --url is " + url);
+    }
+    String password = keystore == null ? null : System.getenv("SALVO_KEYSTORE_PASSWORD");
+    try {
+      return new TlsSettings(
+          insecure,
+          file("--ca", ca),
+          file("--cert", cert),
+          file("--key", key),
+          file("--keystore", keystore),
+          password,
+          null,
+          null);
+    } catch (PlanRuleException e) {
+      throw new UsageException(tlsOption(e.field()) + " " + e.rule());
+    }
+  }
+
+  private static PlanResource file(String option, Path p) {
+    if (p == null) {
+      return null;
+    }
+    try {
+      return new PlanResource(p.getFileName().toString(), Files.readAllBytes(p));
+    } catch (NoSuchFileException e) {
+      throw new UsageException(option + " " + p + " does not exist");
+    } catch (IOException e) {
+      throw new UsageException(option + " " + p + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static String tlsOption(String field) {
+    return switch (field) {
+      case "ca" -> "--ca";
+      case "clientCert" -> "--cert";
+      case "clientKey" -> "--key";
+      case "clientKeystore", "clientKeystorePassword" -> "--keystore";
+      case "insecure" -> "--insecure";
+      default -> field;
+    };
   }
 
   private LoadPhase phase(Duration d, boolean isWarmup) {
@@ -192,6 +300,7 @@ final class QuickPlan {
       case "url" -> "--url";
       case "method" -> "--method";
       case "maxConnections" -> "--connections";
+      case "maxStreams" -> "--max-streams";
       case "maxInFlight" -> "--max-in-flight";
       case "status" -> "--expect";
       default -> f;

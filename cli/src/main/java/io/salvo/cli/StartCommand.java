@@ -60,7 +60,12 @@ final class StartCommand implements Callable<Integer> {
     String text;
     if (planFile != null && !quick.requested()) {
       text = Files.readString(planFile, StandardCharsets.UTF_8);
-      PlanParser.parse(planFile); // refuse an invalid plan here, with its file name
+      // Refuse an invalid plan here, with its file name and lines.
+      var plan = PlanParser.parse(planFile);
+      if (!standsAlone(text)) {
+        // It refers to files (feeders, certificates): the coordinator gets them inside the plan.
+        text = PlanWriter.yaml(plan);
+      }
     } else {
       text = PlanWriter.yaml(RunCommand.plan(planFile, quick));
     }
@@ -89,5 +94,19 @@ final class StartCommand implements Callable<Integer> {
     }
     RemoteRun.fetchReport(client, id, out, console);
     return RemoteRun.exitCode(end);
+  }
+
+  /** Whether the plan text reads without its directory, that is, refers to no file. */
+  private boolean standsAlone(String text) {
+    try {
+      PlanParser.parse(
+          planFile.getFileName().toString(),
+          text,
+          io.salvo.plan.parse.PlanFormat.ofFileName(planFile.getFileName().toString()),
+          null);
+      return true;
+    } catch (io.salvo.plan.parse.PlanException e) {
+      return false;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.salvo.engine;
 
+import io.salvo.stats.OriginInfo;
 import io.salvo.stats.ScenarioStats;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.HdrHistogram.Histogram;
  * @param startLagMillis how late the latest event loop actually began after {@code startedAt}
  * @param stopped whether the run was stopped before its planned end
  * @param serviceTimesMicros per scenario, per request step: service times when they were recorded
+ * @param origins how each origin was spoken to (HTTP and TLS versions), as the preflight found
  */
 public record EngineResult(
     Instant startedAt,
@@ -20,4 +22,5 @@ public record EngineResult(
     double startLagMillis,
     boolean stopped,
     Map<String, ScenarioStats> scenarios,
-    Map<String, List<Histogram>> serviceTimesMicros) {}
+    Map<String, List<Histogram>> serviceTimesMicros,
+    List<OriginInfo> origins) {}

@@ -7,6 +7,7 @@ import io.salvo.plan.LoadPhase;
 import io.salvo.plan.Plan;
 import io.salvo.stats.ErrorKind;
 import io.salvo.stats.IntervalStats;
+import io.salvo.stats.OriginInfo;
 import io.salvo.stats.RequestStats;
 import io.salvo.stats.ScenarioStats;
 import java.time.Instant;
@@ -39,6 +40,7 @@ public final class EngineRun {
   private final CompletableFuture<EngineResult> result = new CompletableFuture<>();
   private final CompletableFuture<Void> stopSignal = new CompletableFuture<>();
   private final CompletableFuture<Void> allFinished;
+  private final List<OriginInfo> origins;
 
   EngineRun(
       Plan plan,
@@ -48,7 +50,9 @@ public final class EngineRun {
       EventLoopGroup group,
       List<Worker> workers,
       Instant startedAt,
-      long t0) {
+      long t0,
+      List<OriginInfo> origins) {
+    this.origins = List.copyOf(origins);
     this.plan = plan;
     this.parts = parts;
     this.options = options;
@@ -67,6 +71,11 @@ public final class EngineRun {
             : new Thread(collect, "salvo-collector");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** How each origin was spoken to, as the preflight found (empty without a preflight). */
+  public List<OriginInfo> origins() {
+    return origins;
   }
 
   public Instant startedAt() {
@@ -196,7 +205,7 @@ public final class EngineRun {
       long end = ends.getOrDefault(p.scenario().name(), 0L);
       totals.get(p.scenario().name()).measured(Math.max(0, end - warmup));
     }
-    return new EngineResult(startedAt, endedAt, lag, stopped, totals, service);
+    return new EngineResult(startedAt, endedAt, lag, stopped, totals, service, origins);
   }
 
   private void deliver(IntervalStats interval) {

@@ -1,5 +1,6 @@
 package io.salvo.message;
 
+import io.salvo.stats.OriginInfo;
 import java.util.List;
 
 /**
@@ -11,6 +12,7 @@ import java.util.List;
  * @param clockOffsetMs its estimate of (coordinator clock - its clock)
  * @param intervals how many interval results it sent
  * @param error why it could not run, or null
+ * @param origins how it spoke to each origin (HTTP and TLS versions); empty when it ran nothing
  */
 public record FinalResult(
     int version,
@@ -23,12 +25,14 @@ public record FinalResult(
     double clockOffsetMs,
     int intervals,
     boolean stopped,
-    String error)
+    String error,
+    List<OriginInfo> origins)
     implements ClusterMessage {
   public static final String TYPE = "final";
 
   public FinalResult {
     scenarios = List.copyOf(scenarios);
+    origins = origins == null ? List.of() : List.copyOf(origins);
   }
 
   @Override

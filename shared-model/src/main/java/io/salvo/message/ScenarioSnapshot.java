@@ -4,14 +4,19 @@ import io.salvo.stats.ScenarioStats;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link ScenarioStats} on the wire. */
+/**
+ * {@link ScenarioStats} on the wire.
+ *
+ * @param stopReason why the scenario stopped early on the node, or null
+ */
 public record ScenarioSnapshot(
     String name,
     List<StepSnapshot> steps,
     long sessionsStarted,
     long sessionsUnsent,
     long maxBacklog,
-    long measuredNanos) {
+    long measuredNanos,
+    String stopReason) {
 
   public ScenarioSnapshot {
     steps = List.copyOf(steps);
@@ -26,7 +31,8 @@ public record ScenarioSnapshot(
         s.sessionsStarted(),
         s.sessionsUnsent(),
         s.maxBacklog(),
-        s.measuredNanos());
+        s.measuredNanos(),
+        s.stopReason());
   }
 
   /**
@@ -41,6 +47,9 @@ public record ScenarioSnapshot(
     }
     s.countSessions(sessionsStarted, sessionsUnsent, maxBacklog);
     s.measured(measuredNanos);
+    if (stopReason != null) {
+      s.stopped(stopReason);
+    }
     return s;
   }
 }

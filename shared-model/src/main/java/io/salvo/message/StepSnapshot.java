@@ -2,6 +2,8 @@ package io.salvo.message;
 
 import io.salvo.stats.Histograms;
 import io.salvo.stats.RequestStats;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@link RequestStats} on the wire.
@@ -9,6 +11,10 @@ import io.salvo.stats.RequestStats;
  * @param latencyHistogram HdrHistogram compressed, base64, microseconds
  * @param status counts of 1xx..5xx
  * @param errors counts by {@link io.salvo.stats.ErrorKind} ordinal
+ * @param tlsHandshakes TLS handshakes of connections opened for the step
+ * @param tlsHandshakeHistogram their durations, compressed and base64 like the latencies; null when
+ *     there were none
+ * @param failedChecks failures by check label; null when none failed
  */
 public record StepSnapshot(
     String name,
@@ -16,7 +22,10 @@ public record StepSnapshot(
     long[] status,
     long[] errors,
     long bytesSent,
-    long bytesReceived) {
+    long bytesReceived,
+    long tlsHandshakes,
+    String tlsHandshakeHistogram,
+    Map<String, Long> failedChecks) {
 
   public static StepSnapshot of(String name, RequestStats s) {
     return new StepSnapshot(
@@ -25,7 +34,10 @@ public record StepSnapshot(
         s.statusClasses(),
         s.errorCounts(),
         s.bytesSent(),
-        s.bytesReceived());
+        s.bytesReceived(),
+        s.tlsHandshakes(),
+        s.tlsHandshakeMicros() == null ? null : Histograms.encode(s.tlsHandshakeMicros()),
+        s.failedChecks().isEmpty() ? null : new LinkedHashMap<>(s.failedChecks()));
   }
 
   /**
@@ -35,7 +47,11 @@ public record StepSnapshot(
    */
   public RequestStats toStats() {
     return RequestStats.of(
-        Histograms.decode(latencyHistogram), status, errors, bytesSent, bytesReceived);
+            Histograms.decode(latencyHistogram), status, errors, bytesSent, bytesReceived)
+        .withExtras(
+            tlsHandshakes,
+            tlsHandshakeHistogram == null ? null : Histograms.decode(tlsHandshakeHistogram),
+            failedChecks);
   }
 
   @Override
@@ -46,7 +62,10 @@ public record StepSnapshot(
         && java.util.Arrays.equals(status, s.status)
         && java.util.Arrays.equals(errors, s.errors)
         && bytesSent == s.bytesSent
-        && bytesReceived == s.bytesReceived;
+        && bytesReceived == s.bytesReceived
+        && tlsHandshakes == s.tlsHandshakes
+        && java.util.Objects.equals(tlsHandshakeHistogram, s.tlsHandshakeHistogram)
+        && java.util.Objects.equals(failedChecks, s.failedChecks);
   }
 
   @Override

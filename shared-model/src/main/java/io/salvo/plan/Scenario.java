@@ -8,8 +8,10 @@ import java.util.List;
  *
  * @param maxInFlight the most sessions of this scenario that may be in flight on one node; arrivals
  *     due beyond it wait in a measured backlog (their latency still counts from when they were due)
+ * @param feed the feeders each session takes a row from, by name; their columns become variables
  */
-public record Scenario(String name, List<Step> steps, List<LoadPhase> load, int maxInFlight) {
+public record Scenario(
+    String name, List<Step> steps, List<LoadPhase> load, int maxInFlight, List<String> feed) {
   public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
 
   public Scenario {
@@ -17,6 +19,11 @@ public record Scenario(String name, List<Step> steps, List<LoadPhase> load, int 
     steps = Rules.nonEmpty("steps", steps);
     load = Rules.nonEmpty("load", load);
     Rules.positive("maxInFlight", maxInFlight);
+    feed = feed == null ? List.of() : List.copyOf(feed);
+    int dupFeed = Rules.firstDuplicate(feed);
+    if (dupFeed >= 0) {
+      throw new PlanRuleException("feed[" + dupFeed + "]", "names a feeder already listed");
+    }
     if (steps.stream().noneMatch(s -> s instanceof HttpStep)) {
       throw new PlanRuleException("steps", "must contain at least one request");
     }
@@ -48,6 +55,10 @@ public record Scenario(String name, List<Step> steps, List<LoadPhase> load, int 
     if (!measured) {
       throw new PlanRuleException("load", "needs at least one phase that is not a warm-up");
     }
+  }
+
+  public Scenario(String name, List<Step> steps, List<LoadPhase> load, int maxInFlight) {
+    this(name, steps, load, maxInFlight, null);
   }
 
   /** The request steps, in order. */

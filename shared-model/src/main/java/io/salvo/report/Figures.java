@@ -17,8 +17,13 @@ import java.util.Map;
  * @param timeouts requests without a complete response within the request timeout
  * @param errorRate errors / requests
  * @param status responses by status class, {@code 1xx} to {@code 5xx}
- * @param errorsByKind errors by kind: connect, timeout, reset, check, other
+ * @param errorsByKind errors by kind: connect, timeout, reset, check, other, tls
+ * @param failedChecks how often each named check failed: {@code status 2xx}, {@code extract token},
+ *     {@code json /status == 'ok'}; a response that fails several counts once in {@code
+ *     errorsByKind.check}
  * @param latencyMs from each request's intended start to the end of its response
+ * @param tlsHandshakes TLS handshakes of the connections these requests opened
+ * @param tlsHandshakeMs the handshakes' durations (separate from latency); null without handshakes
  * @param latencyHistogram the merged latency histogram (microseconds), HdrHistogram compressed and
  *     base64-encoded, so any figure can be recomputed exactly
  */
@@ -30,7 +35,10 @@ public record Figures(
     double errorRate,
     Map<String, Long> status,
     Map<String, Long> errorsByKind,
+    Map<String, Long> failedChecks,
     LatencySummary latencyMs,
+    long tlsHandshakes,
+    LatencySummary tlsHandshakeMs,
     long bytesSent,
     long bytesReceived,
     String latencyHistogram) {
@@ -52,7 +60,10 @@ public record Figures(
         s.errorRate(),
         status,
         byKind,
+        new LinkedHashMap<>(s.failedChecks()),
         s.latency(),
+        s.tlsHandshakes(),
+        s.tlsHandshakeMicros() == null ? null : LatencySummary.of(s.tlsHandshakeMicros()),
         s.bytesSent(),
         s.bytesReceived(),
         Histograms.encode(s.latencyMicros()));

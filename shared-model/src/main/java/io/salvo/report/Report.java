@@ -1,6 +1,7 @@
 package io.salvo.report;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.salvo.stats.OriginInfo;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +15,9 @@ import java.util.List;
  * @param total every request of every scenario
  * @param agents one entry per node that ran load; empty on a single node
  * @param startSkewMs the spread of the nodes' actual start instants; null on a single node
- * @param notes anything a reader must know to trust the figures (backlogs, unsent arrivals)
+ * @param origins how each origin was spoken to: HTTP version, TLS version and cipher, verification
+ * @param notes anything a reader must know to trust the figures (backlogs, unsent arrivals,
+ *     unverified TLS)
  */
 public record Report(
     String schema,
@@ -30,6 +33,7 @@ public record Report(
     List<TimelinePoint> timeline,
     List<AgentReport> agents,
     Double startSkewMs,
+    List<OriginInfo> origins,
     List<String> notes) {
 
   public static final String SCHEMA = "salvo-report/1";
@@ -41,6 +45,7 @@ public record Report(
    * @param sessionsStarted sessions (scenario executions) started
    * @param sessionsUnsent open-model arrivals that were due but never started
    * @param maxBacklog the largest backlog of due arrivals waiting for {@code maxInFlight}
+   * @param stopReason why the scenario stopped starting sessions early (a feeder ran out), or null
    */
   public record ScenarioReport(
       String name,
@@ -49,6 +54,7 @@ public record Report(
       long sessionsStarted,
       long sessionsUnsent,
       long maxBacklog,
+      String stopReason,
       @JsonUnwrapped Figures figures,
       List<StepReport> steps) {}
 

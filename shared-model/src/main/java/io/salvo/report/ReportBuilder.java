@@ -5,6 +5,7 @@ import io.salvo.plan.Scenario;
 import io.salvo.plan.Threshold;
 import io.salvo.stats.IntervalStats;
 import io.salvo.stats.LatencySummary;
+import io.salvo.stats.OriginInfo;
 import io.salvo.stats.RequestStats;
 import io.salvo.stats.ScenarioStats;
 import java.time.Instant;
@@ -38,6 +39,7 @@ public final class ReportBuilder {
   private final List<Report.TimelinePoint> timeline = new ArrayList<>();
   private final List<NodePart> nodes = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<OriginInfo> origins = new ArrayList<>();
   private Instant startedAt;
   private Instant endedAt;
   private String forcedStatus;
@@ -115,6 +117,14 @@ public final class ReportBuilder {
     return this;
   }
 
+  /** How a node spoke to an origin; a description several nodes share is listed once. */
+  public ReportBuilder origin(OriginInfo info) {
+    if (!origins.contains(info)) {
+      origins.add(info);
+    }
+    return this;
+  }
+
   public ReportBuilder note(String note) {
     notes.add(note);
     return this;
@@ -141,8 +151,12 @@ public final class ReportBuilder {
               s.sessionsStarted(),
               s.sessionsUnsent(),
               s.maxBacklog(),
+              s.stopReason(),
               Figures.of(t, seconds),
               steps));
+      if (s.stopReason() != null) {
+        allNotes.add("scenario " + s.name() + " stopped early: " + s.stopReason());
+      }
       if (s.maxBacklog() > 0) {
         allNotes.add(
             "scenario "
@@ -161,6 +175,11 @@ public final class ReportBuilder {
       }
     }
     double longestSeconds = longest / 1e9;
+    if (plan.target().tls() != null && plan.target().tls().insecure()) {
+      allNotes.add(
+          "TLS verification was off (insecure: true): the servers' certificates and names were"
+              + " not checked");
+    }
 
     List<Report.ThresholdVerdict> verdicts = new ArrayList<>();
     for (Threshold t : plan.thresholds()) {
@@ -209,6 +228,7 @@ public final class ReportBuilder {
         points,
         agents,
         startSkewMs,
+        List.copyOf(origins),
         allNotes);
   }
 }

@@ -10,10 +10,15 @@ public enum ErrorKind {
   TIMEOUT,
   /** The connection was closed or reset before the response was complete. */
   RESET,
-  /** A response arrived but its status failed the step's check. */
+  /** A response arrived but failed a check: its status, a body check, or a required extraction. */
   CHECK,
   /** Anything else, such as a response that is not HTTP. */
-  OTHER;
+  OTHER,
+  /**
+   * The TLS handshake failed: a certificate that is not trusted or does not name the host, a client
+   * certificate the server refused or did not get, no protocol version in common.
+   */
+  TLS;
 
   /** The name in reports and messages: {@code connect}, {@code timeout}, ... */
   public String label() {

@@ -1,6 +1,9 @@
 package io.salvo.stats;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -13,6 +16,10 @@ import org.HdrHistogram.Histogram;
  * <p>A request either gets a response, recorded with {@link #recordResponse} (its status class
  * counted; a failed status check also counts as a {@link ErrorKind#CHECK} error), or fails without
  * one, recorded with {@link #recordFailure}. Latencies of responses only enter the histogram.
+ *
+ * <p>Beside requests it counts the TLS handshakes of the connections its requests opened, with
+ * their durations in a histogram of their own (never in the request latencies), and how often each
+ * named check (a status check, a body check, an extraction) failed.
  */
 public final class RequestStats {
   /** All Salvo histograms share this precision, so any two can be added. */
@@ -23,6 +30,9 @@ public final class RequestStats {
   private final long[] errors = new long[ErrorKind.values().length];
   private long bytesSent;
   private long bytesReceived;
+  private long tlsHandshakes;
+  private Histogram tlsHandshakeMicros;
+  private Map<String, Long> failedChecks;
 
   public RequestStats() {
     this(new Histogram(SIGNIFICANT_DIGITS));
@@ -51,7 +61,8 @@ public final class RequestStats {
     latencyMicros.setAutoResize(true);
     RequestStats s = new RequestStats(latencyMicros);
     System.arraycopy(statusClasses, 0, s.statusClasses, 0, 5);
-    System.arraycopy(errors, 0, s.errors, 0, s.errors.length);
+    // A node of an older version sends fewer error kinds; the missing ones are zero.
+    System.arraycopy(errors, 0, s.errors, 0, Math.min(errors.length, s.errors.length));
     s.bytesSent = bytesSent;
     s.bytesReceived = bytesReceived;
     return s;
@@ -77,6 +88,46 @@ public final class RequestStats {
     bytesReceived += bytesIn;
   }
 
+  /**
+   * Adds TLS handshakes and failed checks to stats rebuilt by {@link #of} (a decoded message).
+   *
+   * @param handshakeMicros durations of the handshakes, or null when there were none
+   * @param checks failures by check label, or null
+   */
+  public RequestStats withExtras(
+      long handshakes, Histogram handshakeMicros, Map<String, Long> checks) {
+    tlsHandshakes = handshakes;
+    if (handshakeMicros != null) {
+      handshakeMicros.setAutoResize(true);
+      tlsHandshakeMicros = handshakeMicros;
+    }
+    if (checks != null && !checks.isEmpty()) {
+      failedChecks = new LinkedHashMap<>(checks);
+    }
+    return this;
+  }
+
+  /** A connection opened for these requests completed its TLS handshake in {@code nanos}. */
+  public void recordTlsHandshake(long nanos) {
+    if (tlsHandshakeMicros == null) {
+      tlsHandshakeMicros = new Histogram(SIGNIFICANT_DIGITS);
+      tlsHandshakeMicros.setAutoResize(true);
+    }
+    tlsHandshakeMicros.recordValue(Math.max(0, nanos / 1000));
+    tlsHandshakes++;
+  }
+
+  /**
+   * A named check failed for one response. The response's {@link ErrorKind#CHECK} error is counted
+   * by {@link #recordResponse}, once however many of its checks failed.
+   */
+  public void recordFailedCheck(String label) {
+    if (failedChecks == null) {
+      failedChecks = new LinkedHashMap<>();
+    }
+    failedChecks.merge(label, 1L, Long::sum);
+  }
+
   /** A request failed without a response. {@code kind} must not be {@link ErrorKind#CHECK}. */
   public void recordFailure(ErrorKind kind) {
     errors[kind.ordinal()]++;
@@ -97,6 +148,23 @@ public final class RequestStats {
     }
     bytesSent += other.bytesSent;
     bytesReceived += other.bytesReceived;
+    if (other.tlsHandshakeMicros != null) {
+      if (tlsHandshakeMicros == null) {
+        tlsHandshakeMicros = new Histogram(SIGNIFICANT_DIGITS);
+        tlsHandshakeMicros.setAutoResize(true);
+      }
+      tlsHandshakeMicros.add(other.tlsHandshakeMicros);
+    }
+    tlsHandshakes += other.tlsHandshakes;
+    if (other.failedChecks != null) {
+      other.failedChecks.forEach(
+          (k, v) -> {
+            if (failedChecks == null) {
+              failedChecks = new LinkedHashMap<>();
+            }
+            failedChecks.merge(k, v, Long::sum);
+          });
+    }
   }
 
   public RequestStats copy() {
@@ -166,6 +234,21 @@ public final class RequestStats {
     return bytesReceived;
   }
 
+  /** TLS handshakes completed by connections opened for these requests. */
+  public long tlsHandshakes() {
+    return tlsHandshakes;
+  }
+
+  /** The handshakes' durations in microseconds, or null when there were none; do not modify. */
+  public Histogram tlsHandshakeMicros() {
+    return tlsHandshakeMicros;
+  }
+
+  /** Failures per check label, in the order they first failed; empty when none failed. */
+  public Map<String, Long> failedChecks() {
+    return failedChecks == null ? Map.of() : Collections.unmodifiableMap(failedChecks);
+  }
+
   /** The latency histogram in microseconds; callers must not modify it. */
   public Histogram latencyMicros() {
     return latencyMicros;
@@ -181,7 +264,7 @@ public final class RequestStats {
   }
 
   public boolean isEmpty() {
-    return requests() == 0 && bytesSent == 0;
+    return requests() == 0 && bytesSent == 0 && tlsHandshakes == 0;
   }
 
   @Override

@@ -17,6 +17,7 @@ public final class ScenarioStats {
   private long sessionsUnsent;
   private long maxBacklog;
   private long measuredNanos;
+  private String stopReason;
 
   public ScenarioStats(String name, List<String> stepNames) {
     this.name = name;
@@ -87,6 +88,21 @@ public final class ScenarioStats {
     return measuredNanos == 0 ? 0 : total().requests() * 1e9 / measuredNanos;
   }
 
+  /**
+   * Why the scenario stopped starting sessions before its load was done (a feeder ran out of rows),
+   * or null.
+   */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  /** Records why the scenario stopped early; the first reason is kept. */
+  public void stopped(String reason) {
+    if (stopReason == null) {
+      stopReason = reason;
+    }
+  }
+
   public void countSessions(long started, long unsent, long backlog) {
     sessionsStarted += started;
     sessionsUnsent += unsent;
@@ -103,6 +119,9 @@ public final class ScenarioStats {
     }
     countSessions(other.sessionsStarted, other.sessionsUnsent, other.maxBacklog);
     measured(other.measuredNanos);
+    if (other.stopReason != null) {
+      stopped(other.stopReason);
+    }
   }
 
   public ScenarioStats copy() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.salvo.stats.OriginInfo;
 import io.salvo.stats.ScenarioStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,25 @@ class MessageCodecTest {
             new StopRun(1, "c1", "coordinator", "r1", "user"),
             new IntervalResult(1, "c1", "a1", "r1", 3, List.of(snapshot())),
             new FinalResult(
-                1, "c1", "a1", "r1", List.of(snapshot()), 100, 0.5, -1.5, 10, false, null));
+                1,
+                "c1",
+                "a1",
+                "r1",
+                List.of(snapshot()),
+                100,
+                0.5,
+                -1.5,
+                10,
+                false,
+                null,
+                List.of(
+                    new OriginInfo(
+                        "https://127.0.0.1:8443",
+                        "h2",
+                        "TLSv1.3",
+                        "TLS_AES_128_GCM_SHA256",
+                        "openssl",
+                        true))));
     ObjectMapper json = new ObjectMapper();
     for (ClusterMessage m : all) {
       String text = MessageCodec.encode(m);

@@ -11,6 +11,8 @@ final class ClosedDriver implements Driver {
   private final long iterationsPerUser;
   private final long lengthNanos;
   private final boolean measured;
+  private final long firstUser;
+  private final long allUsers;
   private long endNanos;
   private long active;
   private boolean stopping;
@@ -19,36 +21,62 @@ final class ClosedDriver implements Driver {
   /**
    * @param iterationsPerUser 0 for a phase bounded by time only
    * @param lengthNanos the phase's duration, or the iterations' maxDuration
+   * @param firstUser the index of this driver's first user among all the phase's users on every
+   *     node, and {@code allUsers} their number: a session's {@code ${session.index}} is {@code
+   *     (iteration - 1) x allUsers + user}, unique in the run
    */
   ClosedDriver(
-      ScenarioRun run, long users, long iterationsPerUser, long lengthNanos, boolean measured) {
+      ScenarioRun run,
+      long users,
+      long iterationsPerUser,
+      long lengthNanos,
+      boolean measured,
+      long firstUser,
+      long allUsers) {
     this.run = run;
     this.users = users;
     this.iterationsPerUser = iterationsPerUser;
     this.lengthNanos = lengthNanos;
     this.measured = measured;
+    this.firstUser = firstUser;
+    this.allUsers = allUsers;
   }
 
   @Override
   public void start(long nowNanos) {
-    endNanos = run.phaseStartNanos(this) + lengthNanos;
-    if (users == 0) {
-      finish();
+    if (finished) {
       return;
     }
-    active = users;
-    for (long u = 0; u < users; u++) {
-      run.startSession(this, measured, nowNanos, nowNanos, 1);
+    endNanos = run.phaseStartNanos(this) + lengthNanos;
+    for (int u = 0; u < users && !stopping; u++) {
+      if (!run.rowsLeft()) {
+        run.rowsRanOut();
+        break;
+      }
+      active++;
+      run.startSession(this, measured, nowNanos, nowNanos, 1, index(1, u), u);
     }
+    if (active == 0) {
+      finish();
+    }
+  }
+
+  private long index(long iteration, int user) {
+    return (iteration - 1) * allUsers + firstUser + user;
   }
 
   @Override
   public void sessionDone(Session session, long nowNanos) {
     long done = session.iterations;
+    int user = session.user;
     boolean more =
         !stopping && nowNanos < endNanos && (iterationsPerUser == 0 || done < iterationsPerUser);
+    if (more && !run.rowsLeft()) {
+      run.rowsRanOut();
+      more = false;
+    }
     if (more) {
-      run.startSession(this, measured, nowNanos, nowNanos, done + 1);
+      run.startSession(this, measured, nowNanos, nowNanos, done + 1, index(done + 1, user), user);
     } else if (--active == 0) {
       finish();
     }

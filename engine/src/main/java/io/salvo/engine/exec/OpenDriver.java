@@ -36,6 +36,9 @@ final class OpenDriver implements Driver, Runnable {
 
   @Override
   public void start(long nowNanos) {
+    if (finished) {
+      return;
+    }
     phaseStart = run.phaseStartNanos(this);
     started = true;
     if (localCount == 0) {
@@ -75,8 +78,13 @@ final class OpenDriver implements Driver, Runnable {
         run.loop().execute(this);
         return;
       }
+      if (!run.rowsLeft()) {
+        run.rowsRanOut(); // stops this driver, counting this arrival and the rest as unsent
+        return;
+      }
+      long global = stripe.global(next);
       next++;
-      run.startSession(this, measured, due, now, 1);
+      run.startSession(this, measured, due, now, 1, global, 0);
     }
     finish();
   }

@@ -1,6 +1,7 @@
 package io.salvo.engine.exec;
 
 import io.netty.channel.EventLoop;
+import io.salvo.engine.session.FeederCursor;
 import io.salvo.plan.Scenario;
 import io.salvo.stats.ErrorKind;
 import io.salvo.stats.RequestStats;
@@ -8,17 +9,18 @@ import io.salvo.stats.ScenarioStats;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * One scenario on one worker: its compiled steps, its phase drivers, its sessions and the stats of
- * the current second. Every method runs on the worker's loop.
+ * One scenario on one worker: its compiled steps, its phase drivers, its feeders, its sessions and
+ * the stats of the current second. Every method runs on the worker's loop.
  */
 final class ScenarioRun {
   private final Worker worker;
   private final Scenario scenario;
-  private final StepPlan[] steps;
+  private StepPlan[] steps;
   private final List<String> stepNames;
   private final Driver[] drivers;
   private final long[] phaseOffsets;
@@ -26,6 +28,10 @@ final class ScenarioRun {
   private final ArrayDeque<Session> free = new ArrayDeque<>();
   private final Histogram[] serviceMicros;
   private final long plannedEndOffset;
+  private final int variables;
+  private final boolean cookies;
+  private final FeederCursor[] feeders;
+  private final SplittableRandom random;
 
   private RequestStats[] stats;
   private long t0;
@@ -37,26 +43,37 @@ final class ScenarioRun {
   private long lastMeasuredStart;
   private long finishedAt;
   private boolean stopped;
+  private boolean startingStopped;
+  private String stopReason;
   private boolean done;
 
   /**
    * @param phaseOffsets when each driver's phase starts, in nanoseconds after the run's start
    * @param plannedEndOffset when the last phase is planned to end after the run's start; -1 when it
    *     ends when its work is done (iterations)
+   * @param variables how many variable slots a session has
+   * @param cookies whether sessions keep cookie jars
+   * @param feeders where each session takes its rows from
    */
   ScenarioRun(
       Worker worker,
       Scenario scenario,
-      StepPlan[] steps,
       List<String> stepNames,
       Driver[] drivers,
       long[] phaseOffsets,
       long plannedEndOffset,
       int maxInFlight,
-      boolean recordServiceTime) {
+      boolean recordServiceTime,
+      int variables,
+      boolean cookies,
+      FeederCursor[] feeders,
+      SplittableRandom random) {
     this.worker = worker;
     this.scenario = scenario;
-    this.steps = steps;
+    this.variables = variables;
+    this.cookies = cookies;
+    this.feeders = feeders;
+    this.random = random;
     this.stepNames = stepNames;
     this.drivers = drivers;
     this.phaseOffsets = phaseOffsets;
@@ -79,9 +96,17 @@ final class ScenarioRun {
     return s;
   }
 
-  /** Late binding: drivers are built with a reference to this run. */
+  /** Late binding: drivers and steps are built with a reference to this run. */
   void setDriver(int i, Driver d) {
     drivers[i] = d;
+  }
+
+  void setSteps(StepPlan[] compiled) {
+    steps = compiled;
+  }
+
+  SplittableRandom random() {
+    return random;
   }
 
   String name() {
@@ -130,7 +155,7 @@ final class ScenarioRun {
         loop()
             .schedule(
                 () -> {
-                  if (!stopped) {
+                  if (!stopped && !startingStopped) {
                     d.start(System.nanoTime());
                   }
                 },
@@ -144,11 +169,53 @@ final class ScenarioRun {
     return inFlight < maxInFlight;
   }
 
+  /**
+   * Whether the feeders have a row for one more session; when not, call {@link #rowsRanOut} and
+   * start none.
+   */
+  boolean rowsLeft() {
+    for (FeederCursor f : feeders) {
+      if (!f.hasRow()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A feeder ran out: no more sessions start; the ones in flight finish; the report says why. */
+  void rowsRanOut() {
+    for (FeederCursor f : feeders) {
+      if (!f.hasRow()) {
+        stopStarting(f.exhaustedReason());
+        return;
+      }
+    }
+  }
+
+  /** Puts a row of each feeder into a starting session's variables. */
+  void fill(String[] vars) {
+    for (FeederCursor f : feeders) {
+      f.fill(vars);
+    }
+  }
+
+  /**
+   * Starts a session; the caller checked {@link #rowsLeft()}.
+   *
+   * @param index the session's {@code ${session.index}}
+   * @param user which of the owner's users runs it (closed model)
+   */
   Session startSession(
-      Driver owner, boolean measured, long intendedNanos, long nowNanos, long iteration) {
+      Driver owner,
+      boolean measured,
+      long intendedNanos,
+      long nowNanos,
+      long iteration,
+      long index,
+      int user) {
     Session s = free.pollLast();
     if (s == null) {
-      s = new Session(this);
+      s = new Session(this, variables, cookies);
     }
     inFlight++;
     if (measured) {
@@ -156,7 +223,8 @@ final class ScenarioRun {
       lastMeasuredStart = nowNanos;
     }
     s.iterations = iteration;
-    s.begin(owner, measured, intendedNanos);
+    s.user = user;
+    s.begin(owner, measured, intendedNanos, index);
     return s;
   }
 
@@ -190,21 +258,35 @@ final class ScenarioRun {
     maxBacklog = Math.max(maxBacklog, backlog);
   }
 
-  void recordResponse(StepPlan s, long latencyNanos, long serviceNanos, int status, long bytes) {
+  void recordResponse(
+      StepPlan s,
+      long latencyNanos,
+      long serviceNanos,
+      int status,
+      boolean passed,
+      long bytesIn,
+      long bytesOut) {
     RequestStats st = stats[s.statIndex()];
-    st.recordResponse(latencyNanos, status, s.expect().accepts(status), bytes);
-    st.recordBytesSent(s.template().length());
+    st.recordResponse(latencyNanos, status, passed, bytesIn);
+    st.recordBytesSent(bytesOut);
     if (serviceMicros != null) {
       serviceMicros[s.statIndex()].recordValue(Math.max(0, serviceNanos / 1000));
     }
   }
 
-  void recordFailure(StepPlan s, ErrorKind kind) {
+  /** A request failed after {@code bytesOut} bytes of it were written (0: none). */
+  void recordFailure(StepPlan s, ErrorKind kind, long bytesOut) {
     RequestStats st = stats[s.statIndex()];
     st.recordFailure(kind);
-    if (kind != ErrorKind.CONNECT) {
-      st.recordBytesSent(s.template().length());
-    }
+    st.recordBytesSent(bytesOut);
+  }
+
+  void recordFailedCheck(StepPlan s, String label) {
+    stats[s.statIndex()].recordFailedCheck(label);
+  }
+
+  void recordHandshake(int statIndex, long nanos) {
+    stats[statIndex].recordTlsHandshake(nanos);
   }
 
   /** Stops starting sessions; returns nothing, counts the arrivals that will never be sent. */
@@ -213,6 +295,22 @@ final class ScenarioRun {
       return;
     }
     stopped = true;
+    stopStarting(null);
+    checkDone();
+  }
+
+  /**
+   * Starts no more sessions, counting the due arrivals that will never be sent; sessions in flight
+   * go on (unless the run was stopped).
+   */
+  private void stopStarting(String reason) {
+    if (reason != null && stopReason == null) {
+      stopReason = reason;
+    }
+    if (startingStopped) {
+      return;
+    }
+    startingStopped = true;
     for (Driver d : drivers) {
       unsent += d.stop();
     }
@@ -233,6 +331,9 @@ final class ScenarioRun {
       }
     }
     out.countSessions(sessionsStarted, unsent, Math.max(maxBacklog, backlog));
+    if (stopReason != null) {
+      out.stopped(stopReason);
+    }
     stats = freshStats();
     sessionsStarted = 0;
     unsent = 0;

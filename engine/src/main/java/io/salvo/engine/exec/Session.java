@@ -1,34 +1,64 @@
 package io.salvo.engine.exec;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.salvo.engine.http.ConnectionListener;
 import io.salvo.engine.http.PendingRequest;
-import io.salvo.engine.http.RequestTemplate;
+import io.salvo.engine.http.RequestPlan;
+import io.salvo.engine.http.Response;
+import io.salvo.engine.session.CookieJar;
+import io.salvo.engine.session.TemplateContext;
 import io.salvo.stats.ErrorKind;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One execution of a scenario by a virtual user: its steps in order, each request's latency
- * measured from the instant it was meant to start. Reused from a free list; lives on its worker's
- * loop. Runs as a task to resume after a think time.
+ * measured from the instant it was meant to start. It carries the session's variables (feeder rows,
+ * extracted values) and cookies from one request to the next. Reused from a free list; lives on its
+ * worker's loop. Runs as a task to resume after a think time.
  */
-final class Session implements PendingRequest, Runnable {
+final class Session implements PendingRequest, Runnable, TemplateContext {
   private final ScenarioRun run;
+  private final String[] vars;
+  private final CookieJar jar;
+  private final BodyText bodyText = new BodyText();
   private Driver owner;
   private int step;
   private long intendedNanos;
+  private long bytesSent;
   private boolean measured;
+  private long index;
 
   /** Which iteration of its user this session is (closed model); 1 for open-model arrivals. */
   long iterations;
 
-  Session(ScenarioRun run) {
+  /** Which of its driver's users runs it (closed model). */
+  int user;
+
+  Session(ScenarioRun run, int variables, boolean cookies) {
     this.run = run;
+    this.vars = new String[variables];
+    this.jar = cookies ? new CookieJar() : null;
   }
 
-  /** Starts the scenario from its first step; {@code intendedNanos} may lie in the past. */
-  void begin(Driver owner, boolean measured, long intendedNanos) {
+  /**
+   * Starts the scenario from its first step; {@code intendedNanos} may lie in the past.
+   *
+   * @param index {@code ${session.index}}
+   */
+  void begin(Driver owner, boolean measured, long intendedNanos, long index) {
     this.owner = owner;
     this.measured = measured;
+    this.index = index;
     this.step = -1;
+    Arrays.fill(vars, null);
+    if (jar != null) {
+      jar.clear();
+    }
+    run.fill(vars);
     next(intendedNanos);
   }
 
@@ -47,6 +77,7 @@ final class Session implements PendingRequest, Runnable {
       StepPlan s = steps[step];
       if (s.isRequest()) {
         intendedNanos = readyNanos;
+        bytesSent = 0;
         s.pool().submit(this);
         return;
       }
@@ -64,16 +95,133 @@ final class Session implements PendingRequest, Runnable {
     next(intendedNanos);
   }
 
+  private StepPlan current() {
+    return run.steps()[step];
+  }
+
+  // --- the request, rendered for this session ---
+
   @Override
-  public RequestTemplate template() {
-    return run.steps()[step].template();
+  public int capture() {
+    return current().capture();
   }
 
   @Override
-  public void onResponse(int status, long bytesReceived, long sentNanos, long nowNanos) {
-    StepPlan s = run.steps()[step];
+  public boolean head() {
+    return current().request().head();
+  }
+
+  @Override
+  public int sizeHint() {
+    int n = current().request().staticLength();
+    return n > 0 ? n + (jar == null || jar.isEmpty() ? 0 : 256) : 512;
+  }
+
+  private String cookieHeader(RequestPlan r) {
+    if (jar == null || jar.isEmpty() || r.ownCookieHeader()) {
+      return null;
+    }
+    return jar.header(r.host(), r.target(this), r.https(), System.currentTimeMillis());
+  }
+
+  @Override
+  public int writeHttp1(ByteBuf out) {
+    RequestPlan r = current().request();
+    int n = r.writeHttp1(out, this, cookieHeader(r));
+    bytesSent = n;
+    return n;
+  }
+
+  @Override
+  public Http2Headers http2Headers(long[] sizeOut) {
+    RequestPlan r = current().request();
+    Http2Headers h = r.http2Headers(this, cookieHeader(r), sizeOut);
+    bytesSent = sizeOut[0];
+    return h;
+  }
+
+  @Override
+  public ByteBuf http2Body(ByteBufAllocator alloc) {
+    return current().request().http2Body(alloc, this);
+  }
+
+  @Override
+  public ConnectionListener connectionListener() {
+    return measured ? current().handshakes() : null;
+  }
+
+  // --- template inputs ---
+
+  @Override
+  public String variable(int slot) {
+    return vars[slot];
+  }
+
+  @Override
+  public long sessionIndex() {
+    return index;
+  }
+
+  @Override
+  public SplittableRandom random() {
+    return run.random();
+  }
+
+  // --- outcomes ---
+
+  @Override
+  public void onResponse(Response response, long sent, long sentNanos, long nowNanos) {
+    StepPlan s = current();
+    int status = response.status();
+    boolean passed = s.expect().accepts(status);
+    if (!passed && measured) {
+      run.recordFailedCheck(s, s.statusLabel());
+    }
+    if (jar != null && !response.setCookies().isEmpty()) {
+      RequestPlan r = s.request();
+      String path = r.target(this);
+      long now = System.currentTimeMillis();
+      for (String c : response.setCookies()) {
+        jar.store(c, r.host(), path, now);
+      }
+    }
+    boolean missing = false;
+    bodyText.reset();
+    for (Extraction e : s.extractors()) {
+      String v = e.from(response, bodyText);
+      if (v != null) {
+        vars[e.slot] = v;
+      } else if (e.extractor.required()) {
+        missing = true;
+        passed = false;
+        if (measured) {
+          run.recordFailedCheck(s, e.label);
+        }
+      }
+    }
+    for (BodyCheckRule c : s.checks()) {
+      if (!c.passes(response, bodyText, this)) {
+        passed = false;
+        if (measured) {
+          run.recordFailedCheck(s, c.label);
+        }
+      }
+    }
+    bodyText.reset();
     if (measured) {
-      run.recordResponse(s, nowNanos - intendedNanos, nowNanos - sentNanos, status, bytesReceived);
+      run.recordResponse(
+          s,
+          nowNanos - intendedNanos,
+          nowNanos - sentNanos,
+          status,
+          passed,
+          response.bytes(),
+          sent);
+    }
+    if (missing) {
+      // A later step needs what is missing: the session ends here, as after a failed request.
+      run.sessionDone(this);
+      return;
     }
     next(nowNanos);
   }
@@ -81,7 +229,7 @@ final class Session implements PendingRequest, Runnable {
   @Override
   public void onFailure(ErrorKind kind, long nowNanos) {
     if (measured && kind != null) {
-      run.recordFailure(run.steps()[step], kind);
+      run.recordFailure(current(), kind, bytesSent);
     }
     // A failed request ends the session: later steps usually depend on it.
     run.sessionDone(this);

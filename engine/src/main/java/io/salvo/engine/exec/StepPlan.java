@@ -1,23 +1,37 @@
 package io.salvo.engine.exec;
 
+import io.salvo.engine.http.ConnectionListener;
 import io.salvo.engine.http.OriginPool;
-import io.salvo.engine.http.RequestTemplate;
+import io.salvo.engine.http.RequestPlan;
+import io.salvo.engine.http.Response;
 import io.salvo.plan.StatusExpectation;
 
 /**
- * A step compiled for one worker: a request (template, pool, check, where its stats go) or a think
- * time.
+ * A step compiled for one worker: a request (its plan, pool, checks, extractors, where its stats
+ * go) or a think time.
  *
  * @param statIndex index of the request among the scenario's request steps; -1 for think time
+ * @param capture what of the response the checks and extractors (and the cookie jar) need: a mask
+ *     of {@link Response} flags
+ * @param handshakes records the TLS handshakes of connections this step's requests open
  */
 record StepPlan(
-    RequestTemplate template,
+    RequestPlan request,
     OriginPool pool,
     StatusExpectation expect,
+    String statusLabel,
+    Extraction[] extractors,
+    BodyCheckRule[] checks,
+    int capture,
     int statIndex,
-    long thinkNanos) {
+    long thinkNanos,
+    ConnectionListener handshakes) {
+
+  static StepPlan think(long nanos) {
+    return new StepPlan(null, null, null, null, null, null, 0, -1, nanos, null);
+  }
 
   boolean isRequest() {
-    return template != null;
+    return request != null;
   }
 }

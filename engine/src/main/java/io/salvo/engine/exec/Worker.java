@@ -5,12 +5,22 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.salvo.engine.ScenarioPart;
 import io.salvo.engine.http.OriginPool;
-import io.salvo.engine.http.RequestTemplate;
+import io.salvo.engine.http.OriginSetup;
+import io.salvo.engine.http.RequestPlan;
+import io.salvo.engine.http.Response;
 import io.salvo.engine.schedule.ArrivalSchedule;
+import io.salvo.engine.session.FeederCursor;
+import io.salvo.engine.session.Slots;
+import io.salvo.plan.BodyCheck;
 import io.salvo.plan.ConstantUsers;
+import io.salvo.plan.Extractor;
+import io.salvo.plan.Feeder;
+import io.salvo.plan.HttpProtocol;
 import io.salvo.plan.HttpStep;
+import io.salvo.plan.HttpUrls;
 import io.salvo.plan.Iterations;
 import io.salvo.plan.LoadPhase;
+import io.salvo.plan.Plan;
 import io.salvo.plan.Scenario;
 import io.salvo.plan.Step;
 import io.salvo.plan.Target;
@@ -19,12 +29,12 @@ import io.salvo.split.Shares;
 import io.salvo.split.Stripe;
 import io.salvo.stats.ErrorKind;
 import io.salvo.stats.ScenarioStats;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -50,42 +60,37 @@ public final class Worker {
 
   /**
    * @param index this worker's place among {@code workers} on the node
-   * @param addresses resolved address of each origin
+   * @param origins how to open connections, by {@link #originKey}
    */
   public Worker(
       EventLoop loop,
       int index,
       int workers,
-      Target target,
+      Plan plan,
       List<ScenarioPart> parts,
       Bootstrap bootstrap,
-      Map<String, InetSocketAddress> addresses,
+      Map<String, OriginSetup> origins,
       boolean recordServiceTime) {
     this.loop = loop;
+    Target target = plan.target();
     this.requestTimeoutNanos = target.requestTimeout().toNanos();
+    SplittableRandom random = new SplittableRandom(System.nanoTime() ^ ((long) index << 32));
     Map<String, OriginPool> byOrigin = new HashMap<>();
     int connections = (int) Math.max(1, Shares.of(target.maxConnections(), index, workers));
     Bootstrap bound = bootstrap.clone().group(loop);
     for (ScenarioPart part : parts) {
       Scenario scenario = part.scenario();
-      List<StepPlan> steps = new ArrayList<>();
+      Slots slots = Slots.of(plan, scenario);
       List<String> names = new ArrayList<>();
-      for (Step step : scenario.steps()) {
-        if (step instanceof HttpStep h) {
-          RequestTemplate t = RequestTemplate.of(target, h);
-          OriginPool pool =
-              byOrigin.computeIfAbsent(
-                  t.origin(),
-                  o -> {
-                    OriginPool p = new OriginPool(bound, addresses.get(o), connections);
-                    pools.add(p);
-                    return p;
-                  });
-          steps.add(new StepPlan(t, pool, h.expect(), names.size(), 0));
-          names.add(h.name());
-        } else {
-          steps.add(new StepPlan(null, null, null, -1, ((ThinkTime) step).duration().toNanos()));
-        }
+      for (HttpStep h : scenario.requests()) {
+        names.add(h.name());
+      }
+      List<FeederCursor> cursors = new ArrayList<>();
+      for (String f : scenario.feed()) {
+        Feeder feeder = plan.feeder(f);
+        int[] columnSlots = feeder.columns().stream().mapToInt(slots::of).toArray();
+        Stripe rows = feeder.strategy() == Feeder.Strategy.UNIQUE ? part.rowStripe() : Stripe.WHOLE;
+        cursors.add(new FeederCursor(feeder, rows, index, workers, columnSlots, random.split()));
       }
       List<LoadPhase> load = scenario.load();
       long[] offsets = new long[load.size()];
@@ -102,13 +107,65 @@ public final class Worker {
           new ScenarioRun(
               this,
               scenario,
-              steps.toArray(new StepPlan[0]),
               names,
               drivers,
               offsets,
               plannedEnd,
               maxInFlight,
-              recordServiceTime);
+              recordServiceTime,
+              slots.size(),
+              target.cookies(),
+              cursors.toArray(new FeederCursor[0]),
+              random.split());
+      List<StepPlan> steps = new ArrayList<>();
+      int statIndex = 0;
+      for (Step step : scenario.steps()) {
+        if (step instanceof HttpStep h) {
+          RequestPlan request = RequestPlan.of(target, h, slots);
+          HttpProtocol protocol = h.http() != null ? h.http() : target.http();
+          String key = originKey(HttpUrls.origin(h.origin(target)), protocol);
+          OriginPool pool =
+              byOrigin.computeIfAbsent(
+                  key,
+                  k -> {
+                    OriginPool p = new OriginPool(bound, origins.get(k), connections);
+                    pools.add(p);
+                    return p;
+                  });
+          List<Extraction> extractors = new ArrayList<>();
+          int capture = target.cookies() ? Response.COOKIES : 0;
+          for (Extractor e : h.extract()) {
+            extractors.add(new Extraction(e, slots.of(e.name())));
+            capture |=
+                switch (e.kind()) {
+                  case HEADER -> Response.HEADERS;
+                  case COOKIE -> Response.COOKIES;
+                  default -> Response.BODY;
+                };
+          }
+          List<BodyCheckRule> checks = new ArrayList<>();
+          for (BodyCheck c : h.checks()) {
+            checks.add(new BodyCheckRule(c, slots));
+            capture |= Response.BODY;
+          }
+          int stat = statIndex++;
+          steps.add(
+              new StepPlan(
+                  request,
+                  pool,
+                  h.expect(),
+                  "status " + h.expect(),
+                  extractors.toArray(new Extraction[0]),
+                  checks.toArray(new BodyCheckRule[0]),
+                  capture,
+                  stat,
+                  0,
+                  nanos -> run.recordHandshake(stat, nanos)));
+        } else {
+          steps.add(StepPlan.think(((ThinkTime) step).duration().toNanos()));
+        }
+      }
+      run.setSteps(steps.toArray(new StepPlan[0]));
       Stripe stripe = part.stripe().sub(index, workers);
       for (int i = 0; i < load.size(); i++) {
         LoadPhase p = load.get(i);
@@ -116,18 +173,29 @@ public final class Worker {
         Driver d;
         if (p.open()) {
           d = new OpenDriver(run, ArrivalSchedule.of(p), stripe, measured);
-        } else if (p instanceof ConstantUsers u) {
-          long users = Shares.of(part.users(u.users()), index, workers);
-          d = new ClosedDriver(run, users, 0, u.duration().toNanos(), measured);
         } else {
-          Iterations it = (Iterations) p;
-          long users = Shares.of(part.users(it.users()), index, workers);
-          d = new ClosedDriver(run, users, it.iterations(), it.maxDuration().toNanos(), measured);
+          long all = p instanceof ConstantUsers u ? u.users() : ((Iterations) p).users();
+          long nodeUsers = part.users(all);
+          long users = Shares.of(nodeUsers, index, workers);
+          long first = part.firstUser(all) + Shares.offset(nodeUsers, index, workers);
+          if (p instanceof ConstantUsers u) {
+            d = new ClosedDriver(run, users, 0, u.duration().toNanos(), measured, first, all);
+          } else {
+            Iterations it = (Iterations) p;
+            d =
+                new ClosedDriver(
+                    run, users, it.iterations(), it.maxDuration().toNanos(), measured, first, all);
+          }
         }
         run.setDriver(i, d);
       }
       runs.add(run);
     }
+  }
+
+  /** The key of an origin's connection setup: the same origin may be spoken to in two versions. */
+  public static String originKey(String origin, HttpProtocol protocol) {
+    return origin + " " + protocol.label();
   }
 
   EventLoop loop() {

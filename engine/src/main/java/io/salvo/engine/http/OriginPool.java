@@ -3,32 +3,36 @@ package io.salvo.engine.http;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.salvo.stats.ErrorKind;
-import java.net.SocketAddress;
+import io.salvo.stats.OriginInfo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Keep-alive connections to one origin, owned by one event loop: at most {@code max} connections,
- * opened on demand; requests that find none free wait in FIFO order. Not thread-safe: every call
- * happens on the owning loop.
+ * Connections to one origin, owned by one event loop: at most {@code max} connections, opened on
+ * demand; requests that find no free slot wait in FIFO order (their wait counts in their latency).
+ * An HTTP/1.1 connection has one slot, an HTTP/2 connection one per stream it may open; a new
+ * connection is opened only when the waiting requests outnumber what the connections being opened
+ * will carry. Not thread-safe: every call happens on the owning loop.
  */
 public final class OriginPool {
   private final Bootstrap bootstrap;
-  private final SocketAddress address;
+  private final OriginSetup origin;
   private final int max;
-  private final ArrayDeque<HttpConnection> idle = new ArrayDeque<>();
+  private final ArrayDeque<Connection> available = new ArrayDeque<>();
   private final ArrayDeque<PendingRequest> waiting = new ArrayDeque<>();
-  private final List<HttpConnection> open = new ArrayList<>();
-  private int connecting;
+  private final List<Connection> open = new ArrayList<>();
+  private final List<ConnectionSetup> connecting = new ArrayList<>();
   private boolean shutdown;
 
   /**
    * @param bootstrap bound to the owning event loop, with channel type and options set
    */
-  public OriginPool(Bootstrap bootstrap, SocketAddress address, int max) {
+  public OriginPool(Bootstrap bootstrap, OriginSetup origin, int max) {
     this.bootstrap = bootstrap;
-    this.address = address;
+    this.origin = origin;
     this.max = max;
   }
 
@@ -36,16 +40,49 @@ public final class OriginPool {
     return System.nanoTime();
   }
 
-  /** Sends the request on a free connection, or queues it until one is free. */
+  public OriginSetup origin() {
+    return origin;
+  }
+
+  /** Sends the request on a connection with a free slot, or queues it until one is free. */
   public void submit(PendingRequest request) {
-    HttpConnection c = idle.pollLast();
+    Connection c = free();
     if (c != null) {
-      c.send(request, now());
+      send(c, request);
       return;
     }
     waiting.addLast(request);
-    if (open.size() + connecting < max && !shutdown) {
-      connect();
+    connectAsNeeded();
+  }
+
+  /**
+   * The most recently freed connection with a free slot. A listed connection may have closed since
+   * (its channelInactive comes later): it is dropped here, never sent on.
+   */
+  private Connection free() {
+    Connection c;
+    while ((c = available.peekLast()) != null) {
+      if (c.freeSlots() > 0) {
+        return c;
+      }
+      available.pollLast();
+      c.listed(false);
+    }
+    return null;
+  }
+
+  /** A request a connection could not take after all goes back to the front of the queue. */
+  void resubmit(PendingRequest request) {
+    waiting.addFirst(request);
+    dispatch();
+    connectAsNeeded();
+  }
+
+  private void send(Connection c, PendingRequest r) {
+    c.send(r, now());
+    if (c.freeSlots() == 0 && c.listed()) {
+      available.removeLastOccurrence(c); // the last one, usually: O(1)
+      c.listed(false);
     }
   }
 
@@ -54,55 +91,112 @@ public final class OriginPool {
     return waiting.size();
   }
 
-  void release(HttpConnection c) {
-    PendingRequest next = waiting.pollFirst();
-    if (next != null) {
-      c.send(next, now());
-    } else {
-      idle.addLast(c);
+  /** A connection has a free slot again (a response ended, or the server raised its limit). */
+  void released(Connection c) {
+    while (!waiting.isEmpty() && c.freeSlots() > 0) {
+      send(c, waiting.pollFirst());
+    }
+    if (c.freeSlots() > 0 && !c.listed()) {
+      available.addLast(c);
+      c.listed(true);
     }
   }
 
-  private void connect() {
-    connecting++;
-    HttpConnection conn = new HttpConnection(this);
-    ChannelFuture f = bootstrap.clone().handler(conn).connect(address);
+  private void dispatch() {
+    Connection c;
+    while (!waiting.isEmpty() && (c = free()) != null) {
+      send(c, waiting.pollFirst());
+    }
+  }
+
+  /** A connection is set up and may take requests. */
+  void ready(ConnectionSetup setup, Connection c) {
+    connecting.remove(setup);
+    open.add(c);
+    if (shutdown) {
+      c.close();
+      return;
+    }
+    released(c);
+  }
+
+  /** A connection could not be set up: the oldest waiting request fails with {@code kind}. */
+  void setupFailed(ConnectionSetup setup, ErrorKind kind, String why) {
+    connecting.remove(setup);
+    PendingRequest r = waiting.pollFirst();
+    if (r != null) {
+      r.onFailure(kind, now());
+    }
+    // Every waiting request gets its own attempt, so each one that cannot connect fails.
+    connectAsNeeded();
+  }
+
+  /** The server will take no new streams on this connection. */
+  void goingAway(Connection c) {
+    if (c.listed()) {
+      available.remove(c);
+      c.listed(false);
+    }
+    connectAsNeeded();
+  }
+
+  void closed(Connection c) {
+    open.remove(c);
+    if (c.listed()) {
+      available.remove(c);
+      c.listed(false);
+    }
+    connectAsNeeded();
+  }
+
+  /** How many requests the connections being opened are expected to carry. */
+  private long expectedSlots() {
+    int perConnection =
+        origin.profile().http2()
+            ? Math.max(1, Math.min(origin.maxStreams(), origin.profile().serverMaxStreams()))
+            : 1;
+    return (long) connecting.size() * perConnection;
+  }
+
+  private void connectAsNeeded() {
+    while (!shutdown && open.size() + connecting.size() < max && waiting.size() > expectedSlots()) {
+      connect(waiting.peekFirst().connectionListener(), null);
+    }
+  }
+
+  private void connect(ConnectionListener listener, CompletableFuture<OriginInfo> probe) {
+    ConnectionSetup setup = new ConnectionSetup(this, origin, now(), listener, probe);
+    if (probe == null) {
+      connecting.add(setup);
+    }
+    ChannelFuture f = bootstrap.clone().handler(setup).connect(origin.address());
     f.addListener(
         (ChannelFuture done) -> {
-          connecting--;
-          if (done.isSuccess()) {
-            open.add(conn);
-            if (shutdown) {
-              conn.close();
-            } else {
-              release(conn);
-            }
-          } else {
-            PendingRequest r = waiting.pollFirst();
-            if (r != null) {
-              r.onFailure(ErrorKind.CONNECT, now());
-            }
-            // Every waiting request gets its own attempt, so each one that cannot connect fails.
-            if (!waiting.isEmpty() && !shutdown && open.size() + connecting < max) {
-              connect();
-            }
+          if (!done.isSuccess()) {
+            setup.failed(ErrorKind.CONNECT, TlsErrors.connectFailure(done.cause()));
           }
         });
   }
 
-  void closed(HttpConnection c) {
-    open.remove(c);
-    idle.remove(c);
-    if (!waiting.isEmpty() && !shutdown && open.size() + connecting < max) {
-      connect();
-    }
+  /**
+   * Opens one connection to see how the origin is spoken to (the HTTP version ALPN chose, the TLS
+   * version and cipher) and closes it; fails with the reason it could not be set up.
+   */
+  public CompletableFuture<OriginInfo> probe() {
+    CompletableFuture<OriginInfo> f = new CompletableFuture<>();
+    bootstrap.config().group().execute(() -> connect(null, f));
+    return f;
   }
 
-  /** Fails every request in flight for longer than {@code timeoutNanos}. */
+  /** Fails every request in flight for longer than {@code timeoutNanos}, and stalled set-ups. */
   public void expire(long nowNanos, long timeoutNanos) {
-    for (HttpConnection c : open.toArray(new HttpConnection[0])) {
-      if (c.busy() && nowNanos - c.sentNanos() > timeoutNanos) {
-        c.fail(ErrorKind.TIMEOUT, nowNanos);
+    for (Connection c : open.toArray(new Connection[0])) {
+      c.expire(nowNanos, timeoutNanos);
+    }
+    long setupTimeout = TimeUnit.MILLISECONDS.toNanos(origin.connectTimeoutMillis());
+    for (ConnectionSetup s : connecting.toArray(new ConnectionSetup[0])) {
+      if (nowNanos - s.startedNanos() > setupTimeout + TimeUnit.MILLISECONDS.toNanos(100)) {
+        s.failed(ErrorKind.CONNECT, "the connection was not set up within the connect timeout");
       }
     }
   }
@@ -118,12 +212,15 @@ public final class OriginPool {
     while ((r = waiting.pollFirst()) != null) {
       r.onFailure(inFlight, now);
     }
-    for (HttpConnection c : open.toArray(new HttpConnection[0])) {
-      if (c.busy()) {
-        c.fail(inFlight, now);
+    for (Connection c : open.toArray(new Connection[0])) {
+      if (c.inFlight() > 0) {
+        c.failAll(inFlight, now);
       } else {
         c.close();
       }
+    }
+    for (ConnectionSetup s : connecting.toArray(new ConnectionSetup[0])) {
+      s.failed(ErrorKind.CONNECT, "the run ended");
     }
   }
 }

@@ -5,7 +5,8 @@ import io.netty.buffer.ByteBuf;
 /**
  * An incremental HTTP/1.1 response parser that reads what a load generator needs and skips the
  * rest: the status, the framing ({@code Content-Length}, chunked, until-close) and whether the
- * connection stays open. It allocates nothing per response.
+ * connection stays open. It allocates nothing per response unless the request asked to keep
+ * headers, Set-Cookie headers or the body (see {@link Response}).
  */
 final class ResponseParser {
   private static final int STATUS = 0;
@@ -22,6 +23,7 @@ final class ResponseParser {
   private static final byte[] CONTENT_LENGTH = "content-length:".getBytes();
   private static final byte[] TRANSFER_ENCODING = "transfer-encoding:".getBytes();
   private static final byte[] CONNECTION = "connection:".getBytes();
+  private static final byte[] SET_COOKIE = "set-cookie:".getBytes();
 
   /** Thrown for bytes that are not an HTTP/1.x response; carries no stack trace. */
   static final class MalformedResponseException extends Exception {
@@ -40,9 +42,20 @@ final class ResponseParser {
   private long bytes;
   private byte[] line = new byte[256];
   private int lineLength;
+  private Response capture;
 
-  /** Prepares for the response to a new request. */
+  /** Prepares for the response to a new request; {@code capture} keeps what it asks for. */
+  void reset(boolean head, Response capture) {
+    this.capture = capture;
+    restart(head);
+  }
+
+  /** Prepares for the response to a new request, keeping nothing of it. */
   void reset(boolean head) {
+    reset(head, null);
+  }
+
+  private void restart(boolean head) {
     state = STATUS;
     headRequest = head;
     status = 0;
@@ -89,13 +102,21 @@ final class ResponseParser {
         switch (state) {
           case BODY, CHUNK_DATA -> {
             int n = (int) Math.min(remaining, end - i);
+            if (capture != null && capture.wantsBody()) {
+              capture.body(buf, i, n);
+            }
             i += n;
             remaining -= n;
             if (remaining == 0) {
               state = state == BODY ? DONE : CHUNK_END;
             }
           }
-          case UNTIL_CLOSE -> i = end;
+          case UNTIL_CLOSE -> {
+            if (capture != null && capture.wantsBody()) {
+              capture.body(buf, i, end - i);
+            }
+            i = end;
+          }
           case DONE -> {
             return true;
           }
@@ -191,6 +212,9 @@ final class ResponseParser {
   }
 
   private void header(int len) {
+    if (capture != null && capture.capture() != 0) {
+      keep(len);
+    }
     if (startsWith(CONTENT_LENGTH, len)) {
       long v = 0;
       for (int k = CONTENT_LENGTH.length; k < len; k++) {
@@ -211,12 +235,38 @@ final class ResponseParser {
     }
   }
 
+  /** Hands a header to the capture: every header, or only Set-Cookie. */
+  private void keep(int len) {
+    boolean cookie = startsWith(SET_COOKIE, len);
+    if (!capture.wantsHeaders() && !(cookie && capture.wantsCookies())) {
+      return;
+    }
+    int colon = 0;
+    while (colon < len && line[colon] != ':') {
+      colon++;
+    }
+    if (colon == len) {
+      return;
+    }
+    String name =
+        new String(line, 0, colon, java.nio.charset.StandardCharsets.ISO_8859_1)
+            .trim()
+            .toLowerCase(java.util.Locale.ROOT);
+    String value =
+        new String(line, colon + 1, len - colon - 1, java.nio.charset.StandardCharsets.UTF_8)
+            .trim();
+    capture.header(name, value);
+  }
+
   private void endOfHeaders() {
     if (status >= 100 && status < 200 && status != 101) {
       // An interim response (100 Continue): the real one follows on the same connection.
       long keep = bytes;
-      reset(headRequest);
+      restart(headRequest);
       bytes = keep;
+      if (capture != null) {
+        capture.reset(capture.capture());
+      }
       return;
     }
     if (headRequest || status == 204 || status == 304) {

@@ -21,7 +21,7 @@ public final class AgentAssignments {
       boolean replicated = Assignment.ScenarioAssignment.REPLICATED.equals(s.distribution());
       parts.add(
           replicated
-              ? new ScenarioPart(plan.scenario(s.name()), 0, 1, "replicated")
+              ? new ScenarioPart(plan.scenario(s.name()), index, a.agents().size(), "replicated")
               : new ScenarioPart(plan.scenario(s.name()), index, a.agents().size(), "split"));
     }
     return parts;

@@ -11,6 +11,7 @@ import io.salvo.message.FinalResult;
 import io.salvo.message.IntervalResult;
 import io.salvo.message.ScenarioSnapshot;
 import io.salvo.plan.Plan;
+import io.salvo.stats.OriginInfo;
 import io.salvo.stats.ScenarioStats;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class NodeWork {
                         snapshots));
               });
     } catch (TargetUnreachableException | RuntimeException e) {
-      w.finish(List.of(), startAtMillis, 0, clockOffsetMs, false, e.getMessage());
+      w.finish(List.of(), startAtMillis, 0, clockOffsetMs, false, e.getMessage(), List.of());
       return w;
     }
     w.run
@@ -98,7 +99,8 @@ public final class NodeWork {
                     0,
                     clockOffsetMs,
                     false,
-                    String.valueOf(failure.getMessage()));
+                    String.valueOf(failure.getMessage()),
+                    List.of());
                 return;
               }
               List<ScenarioSnapshot> totals = new ArrayList<>();
@@ -106,7 +108,14 @@ public final class NodeWork {
                 totals.add(ScenarioSnapshot.of(s));
               }
               long startedAt = startAtMillis + Math.round(r.startLagMillis());
-              w.finish(totals, startedAt, r.startLagMillis(), clockOffsetMs, r.stopped(), null);
+              w.finish(
+                  totals,
+                  startedAt,
+                  r.startLagMillis(),
+                  clockOffsetMs,
+                  r.stopped(),
+                  null,
+                  r.origins());
             });
     return w;
   }
@@ -117,7 +126,8 @@ public final class NodeWork {
       double lagMs,
       double offsetMs,
       boolean stopped,
-      String error) {
+      String error,
+      List<OriginInfo> origins) {
     FinalResult f =
         new FinalResult(
             ClusterMessage.VERSION,
@@ -130,7 +140,8 @@ public final class NodeWork {
             offsetMs,
             intervals.get(),
             stopped,
-            error);
+            error,
+            origins);
     send(f);
     done.complete(f);
   }

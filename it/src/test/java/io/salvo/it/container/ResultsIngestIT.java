@@ -124,6 +124,7 @@ class ResultsIngestIT {
             0,
             2,
             false,
+            null,
             null));
     while (store.run(id).state != RunState.COMPLETED && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);

@@ -1,12 +1,18 @@
 package io.salvo.plan.parse;
 
 import io.salvo.plan.Durations;
+import io.salvo.plan.PlanResource;
 import io.salvo.plan.PlanRuleException;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,10 +28,16 @@ import java.util.function.Supplier;
 final class Binder {
   private final String source;
   private final List<PlanProblem> problems;
+  private final Path baseDir;
+  private long resourceBytes;
 
-  Binder(String source, List<PlanProblem> problems) {
+  /**
+   * @param baseDir where file references resolve; null when the plan may only inline its files
+   */
+  Binder(String source, List<PlanProblem> problems, Path baseDir) {
     this.source = source;
     this.problems = problems;
+    this.baseDir = baseDir;
   }
 
   int problemCount() {
@@ -270,6 +282,100 @@ final class Binder {
       problem(n, path, "is not a valid URL: " + e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * A file the plan refers to: a path (relative to the plan's directory), or the file itself as
+   * {@code {name, inline: text}} or {@code {name, base64: bytes}}.
+   */
+  PlanResource resource(Node n, String path) {
+    if (n == null) {
+      return null;
+    }
+    PlanResource r = null;
+    if (n instanceof Node.ScalarNode s && s.value() instanceof String ref) {
+      r = file(n, path, ref.trim());
+    } else if (n instanceof Node.MapNode) {
+      int before = problems.size();
+      Fields f = new Fields(n, path, "name", "inline", "base64");
+      String name = string(f.require("name"), f.pathOf("name"));
+      Node inline = f.get("inline");
+      Node base64 = f.get("base64");
+      if ((inline == null) == (base64 == null)) {
+        problem(n, path, "needs exactly one of 'inline' (text) and 'base64' (bytes)");
+      }
+      String text = string(inline, f.pathOf("inline"));
+      String encoded = string(base64, f.pathOf("base64"));
+      byte[] bytes = null;
+      if (encoded != null) {
+        try {
+          bytes = Base64.getMimeDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+          problem(base64, f.pathOf("base64"), "is not base64: " + e.getMessage());
+        }
+      } else if (text != null) {
+        bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      }
+      f.finish();
+      if (problems.size() == before && name != null && bytes != null) {
+        r = new PlanResource(name, bytes);
+      }
+    } else {
+      problem(
+          n, path, "must be a file path, or {name, inline} or {name, base64}; was " + Node.kind(n));
+    }
+    if (r != null) {
+      resourceBytes += r.size();
+      if (resourceBytes > PlanResource.MAX_TOTAL_BYTES) {
+        problem(
+            n,
+            path,
+            "brings the files of this plan to "
+                + resourceBytes
+                + " bytes, above the limit of "
+                + PlanResource.MAX_TOTAL_BYTES
+                + ": they travel to every node inside the run's messages");
+        return null;
+      }
+    }
+    return r;
+  }
+
+  private PlanResource file(Node n, String path, String ref) {
+    if (baseDir == null) {
+      problem(
+          n,
+          path,
+          "refers to the file '"
+              + ref
+              + "', but this plan was not read from a file: put the file in the plan as"
+              + " {name, inline} or {name, base64}, or submit the plan with `salvo start FILE`,"
+              + " which does that");
+      return null;
+    }
+    Path p = baseDir.resolve(ref).normalize();
+    try {
+      long size = Files.size(p);
+      if (size > PlanResource.MAX_TOTAL_BYTES) {
+        problem(
+            n,
+            path,
+            "file '"
+                + ref
+                + "' holds "
+                + size
+                + " bytes, above the limit of "
+                + PlanResource.MAX_TOTAL_BYTES
+                + " for a plan's files: they travel to every node inside the run's messages");
+        return null;
+      }
+      return new PlanResource(p.getFileName().toString(), Files.readAllBytes(p));
+    } catch (NoSuchFileException e) {
+      problem(n, path, "file '" + ref + "' does not exist (looked for " + p + ")");
+    } catch (IOException e) {
+      problem(n, path, "file '" + ref + "' cannot be read: " + e.getMessage());
+    }
+    return null;
   }
 
   /** A list, each item read by {@code item}; a single value where a list is expected is refused. */

@@ -5,14 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.salvo.plan.BodyCheck;
 import io.salvo.plan.ClusterSettings;
 import io.salvo.plan.ConstantRate;
 import io.salvo.plan.ConstantUsers;
 import io.salvo.plan.Durations;
+import io.salvo.plan.Extractor;
+import io.salvo.plan.Feeder;
+import io.salvo.plan.HttpProtocol;
 import io.salvo.plan.HttpStep;
 import io.salvo.plan.Iterations;
 import io.salvo.plan.LoadPhase;
 import io.salvo.plan.Plan;
+import io.salvo.plan.PlanResource;
 import io.salvo.plan.RampRate;
 import io.salvo.plan.Scenario;
 import io.salvo.plan.StatusExpectation;
@@ -20,15 +25,23 @@ import io.salvo.plan.Step;
 import io.salvo.plan.Target;
 import io.salvo.plan.ThinkTime;
 import io.salvo.plan.Threshold;
+import io.salvo.plan.TlsSettings;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes a plan in the format {@link PlanParser} reads, so {@code parse(write(plan))} equals {@code
- * plan}. Used for plans built in code (quick mode, the Java API) and to carry plans in messages.
+ * plan}. Used for plans built in code (quick mode, the Java API) and to carry plans in messages:
+ * the files a plan refers to are written into it ({@code {name, inline}} for text, {@code {name,
+ * base64}} otherwise), so the written plan stands alone.
  */
 public final class PlanWriter {
   private static final ObjectMapper JSON =
@@ -63,6 +76,9 @@ public final class PlanWriter {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", plan.name());
     m.put("target", target(plan.target()));
+    if (!plan.feeders().isEmpty()) {
+      m.put("feeders", plan.feeders().stream().map(PlanWriter::feeder).toList());
+    }
     m.put("scenarios", plan.scenarios().stream().map(PlanWriter::scenario).toList());
     if (!plan.thresholds().isEmpty()) {
       m.put("thresholds", plan.thresholds().stream().map(PlanWriter::threshold).toList());
@@ -82,12 +98,90 @@ public final class PlanWriter {
     m.put("connectTimeout", Durations.format(t.connectTimeout()));
     m.put("requestTimeout", Durations.format(t.requestTimeout()));
     m.put("maxConnections", t.maxConnections());
+    if (t.http() != HttpProtocol.AUTO) {
+      m.put("http", t.http().label());
+    }
+    if (t.maxStreams() != Target.DEFAULT_MAX_STREAMS) {
+      m.put("maxStreams", t.maxStreams());
+    }
+    if (!t.cookies()) {
+      m.put("cookies", false);
+    }
+    if (t.tls() != null) {
+      m.put("tls", tls(t.tls()));
+    }
+    return m;
+  }
+
+  private static Map<String, Object> tls(TlsSettings t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (t.insecure()) {
+      m.put("insecure", true);
+    }
+    putResource(m, "ca", t.ca());
+    putResource(m, "clientCert", t.clientCert());
+    putResource(m, "clientKey", t.clientKey());
+    putResource(m, "clientKeystore", t.clientKeystore());
+    if (t.clientKeystorePassword() != null) {
+      m.put("clientKeystorePassword", t.clientKeystorePassword());
+    }
+    m.put("versions", t.versions());
+    m.put("provider", t.provider().label());
+    return m;
+  }
+
+  private static void putResource(Map<String, Object> m, String key, PlanResource r) {
+    if (r != null) {
+      m.put(key, resource(r));
+    }
+  }
+
+  /** A file's content: as text when it is UTF-8, else as base64. */
+  private static Map<String, Object> resource(PlanResource r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", r.name());
+    byte[] bytes = r.content();
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+      m.put("inline", text);
+    } catch (CharacterCodingException e) {
+      m.put("base64", Base64.getEncoder().encodeToString(bytes));
+    }
+    return m;
+  }
+
+  private static Map<String, Object> feeder(Feeder f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", f.name());
+    if (f.file() != null) {
+      m.put("file", resource(f.file()));
+    } else {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (List<String> row : f.rows()) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        for (int i = 0; i < f.columns().size(); i++) {
+          r.put(f.columns().get(i), row.get(i));
+        }
+        rows.add(r);
+      }
+      m.put("rows", rows);
+    }
+    m.put("strategy", f.strategy().label());
     return m;
   }
 
   private static Map<String, Object> scenario(Scenario s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", s.name());
+    if (!s.feed().isEmpty()) {
+      m.put("feed", s.feed());
+    }
     m.put("steps", s.steps().stream().map(PlanWriter::step).toList());
     m.put("load", s.load().stream().map(PlanWriter::phase).toList());
     m.put("maxInFlight", s.maxInFlight());
@@ -105,7 +199,7 @@ public final class PlanWriter {
     if (h.path() != null) {
       m.put("path", h.path());
     } else {
-      m.put("url", h.url().toString());
+      m.put("url", h.url());
     }
     if (!h.headers().isEmpty()) {
       m.put("headers", new LinkedHashMap<>(h.headers()));
@@ -118,7 +212,38 @@ public final class PlanWriter {
       ranges.add(r.toString());
     }
     m.put("expect", Map.of("status", ranges));
+    if (!h.extract().isEmpty()) {
+      m.put("extract", h.extract().stream().map(PlanWriter::extractor).toList());
+    }
+    if (!h.checks().isEmpty()) {
+      m.put("checks", h.checks().stream().map(PlanWriter::check).toList());
+    }
+    if (h.http() != null) {
+      m.put("http", h.http().label());
+    }
     return Map.of("request", m);
+  }
+
+  private static Map<String, Object> extractor(Extractor e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", e.name());
+    m.put(e.kind().key(), e.expression());
+    if (e.kind() == Extractor.Kind.REGEX) {
+      m.put("group", e.group());
+    }
+    if (!e.required()) {
+      m.put("required", false);
+    }
+    return m;
+  }
+
+  private static Map<String, Object> check(BodyCheck c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(c.kind().key(), c.expression());
+    if (c.equals() != null) {
+      m.put("equals", c.equals());
+    }
+    return m;
   }
 
   private static Map<String, Object> phase(LoadPhase phase) {

@@ -42,8 +42,7 @@ class PlanParserTest {
     HttpStep list = (HttpStep) browse.steps().get(0);
     assertEquals("list-orders", list.name());
     assertEquals("GET", list.method());
-    assertEquals(
-        URI.create("http://127.0.0.1:8080/api/orders?page=1"), list.resolve(plan.target()));
+    assertEquals("http://127.0.0.1:8080/api/orders?page=1", list.displayUrl(plan.target()));
     assertTrue(list.expect().accepts(204));
     assertTrue(!list.expect().accepts(301));
     assertEquals(new ThinkTime(Duration.ofMillis(100)), browse.steps().get(1));
@@ -188,7 +187,7 @@ class PlanParserTest {
     String yaml = BASE.formatted("5") + "treshold: []\n";
     assertEquals(
         "orders.yaml:11:1: treshold is not a known field (did you mean 'thresholds'?); known here:"
-            + " name, target, scenarios, thresholds, cluster",
+            + " name, target, feeders, scenarios, thresholds, cluster",
         problem(yaml));
   }
 
@@ -437,7 +436,7 @@ class PlanParserTest {
         List.of("orders.yaml:1:1: target is required", "orders.yaml:1:1: scenarios is required"),
         problems("name: x\n"));
     assertEquals(
-        "orders.yaml:1:1: must be a mapping with name, target, scenarios, thresholds, cluster; was 'just text'",
+        "orders.yaml:1:1: must be a mapping with name, target, feeders, scenarios, thresholds, cluster; was 'just text'",
         problem("just text"));
     assertTrue(
         problem("target: {baseUrl: http://x}\nscenarios: []\n")

@@ -55,6 +55,7 @@ public final class ReportAssembler {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (FinalResult f : o.finals()) {
+      f.origins().forEach(b::origin);
       if (f.error() == null) {
         first = Math.min(first, f.startedAtMillis());
         last = Math.max(last, f.startedAtMillis());

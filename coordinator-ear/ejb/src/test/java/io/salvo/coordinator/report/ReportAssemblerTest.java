@@ -58,7 +58,8 @@ class ReportAssemblerTest {
         0,
         10,
         false,
-        error);
+        error,
+        null);
   }
 
   /** The report of a run of {@link #PLAN} whose totals are the final results. */

@@ -1,0 +1,372 @@
+package io.salvo.engine.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2ConnectionAdapter;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2EventAdapter;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
+import io.salvo.stats.ErrorKind;
+import java.util.ArrayDeque;
+import java.util.Map;
+
+/**
+ * One HTTP/2 connection multiplexing up to {@code min(maxStreams, the server's
+ * SETTINGS_MAX_CONCURRENT_STREAMS)} requests, on Netty's frame codec (HPACK, flow control). It is
+ * ready once the server's first SETTINGS arrive. Lives on its pool's event loop.
+ */
+final class Http2Connection extends Http2EventAdapter implements Connection {
+  /** A request on a stream, and what has arrived of its response. */
+  private static final class Stream {
+    final Response response = new Response();
+    PendingRequest request;
+    long sentNanos;
+    long bytesSent;
+    int status;
+    long bytes;
+  }
+
+  private static final int WINDOW = 1 << 20;
+
+  private final OriginPool pool;
+  private final ConnectionSetup setup;
+  private final int maxStreams;
+  private final IntObjectMap<Stream> streams = new IntObjectHashMap<>();
+  private final ArrayDeque<Stream> spare = new ArrayDeque<>();
+  private final long[] size = new long[1];
+  private Http2ConnectionHandler handler;
+  private ChannelHandlerContext ctx;
+  private Channel channel;
+  private int capacity;
+  private boolean ready;
+  private boolean goingAway;
+  private boolean listed;
+
+  Http2Connection(OriginPool pool, ConnectionSetup setup, int maxStreams) {
+    this.pool = pool;
+    this.setup = setup;
+    this.maxStreams = maxStreams;
+  }
+
+  /** Adds the HTTP/2 codec to the pipeline; it sends the connection preface at once. */
+  void install(ChannelPipeline pipeline) {
+    handler =
+        new Http2ConnectionHandlerBuilder()
+            .frameListener(this)
+            .validateHeaders(false)
+            .initialSettings(
+                Http2Settings.defaultSettings()
+                    .pushEnabled(false)
+                    .initialWindowSize(WINDOW)
+                    .maxHeaderListSize(64 * 1024))
+            .build();
+    handler
+        .connection()
+        .addListener(
+            new Http2ConnectionAdapter() {
+              @Override
+              public void onStreamClosed(Http2Stream stream) {
+                // A stream reset or ended by an error the frames did not report to us.
+                Stream s = streams.remove(stream.id());
+                if (s != null) {
+                  finishFailed(s, ErrorKind.RESET, pool.now());
+                }
+              }
+            });
+    channel = pipeline.channel();
+    pipeline.addLast("h2", handler);
+    pipeline.addLast(
+        "h2-lifecycle",
+        new ChannelInboundHandlerAdapter() {
+          @Override
+          public void channelInactive(ChannelHandlerContext c) {
+            closed();
+          }
+
+          @Override
+          public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+            c.close();
+          }
+        });
+    ctx = pipeline.context(handler);
+  }
+
+  @Override
+  public int freeSlots() {
+    return ready && !goingAway && channel.isActive() ? Math.max(0, capacity - streams.size()) : 0;
+  }
+
+  @Override
+  public int inFlight() {
+    return streams.size();
+  }
+
+  @Override
+  public boolean listed() {
+    return listed;
+  }
+
+  @Override
+  public void listed(boolean l) {
+    listed = l;
+  }
+
+  @Override
+  public void send(PendingRequest request, long nowNanos) {
+    int id = handler.connection().local().incrementAndGetNextStreamId();
+    if (id < 0) {
+      // Stream ids are used up: this connection takes no more; the request goes to another.
+      goingAway = true;
+      pool.resubmit(request);
+      closeWhenIdle();
+      return;
+    }
+    Stream s = spare.poll();
+    if (s == null) {
+      s = new Stream();
+    }
+    s.request = request;
+    s.sentNanos = nowNanos;
+    s.status = 0;
+    s.bytes = 0;
+    s.response.reset(request.capture());
+    Http2Headers headers = request.http2Headers(size);
+    s.bytesSent = size[0];
+    ByteBuf body = request.http2Body(ctx.alloc());
+    streams.put(id, s);
+    handler
+        .encoder()
+        .writeHeaders(ctx, id, headers, 0, body == null, ctx.newPromise())
+        .addListener(failStreamOnError(id));
+    if (body != null) {
+      handler
+          .encoder()
+          .writeData(ctx, id, body, 0, true, ctx.newPromise())
+          .addListener(failStreamOnError(id));
+    }
+    // Through the channel, so the codec's flush writes what flow control held back.
+    channel.flush();
+  }
+
+  private ChannelFutureListener failStreamOnError(int id) {
+    return f -> {
+      if (!f.isSuccess()) {
+        Stream s = streams.remove(id);
+        if (s != null) {
+          finishFailed(s, ErrorKind.OTHER, pool.now());
+        }
+      }
+    };
+  }
+
+  @Override
+  public void onSettingsRead(ChannelHandlerContext c, Http2Settings settings) {
+    Long serverMax = settings.maxConcurrentStreams();
+    if (serverMax != null || !ready) {
+      long limit = serverMax == null ? Integer.MAX_VALUE : serverMax;
+      capacity = (int) Math.max(0, Math.min(maxStreams, limit));
+      if (serverMax != null) {
+        setup.origin().profile().serverMaxStreams((int) Math.min(limit, Integer.MAX_VALUE));
+      }
+    }
+    if (!ready) {
+      ready = true;
+      setup.ready(this);
+    } else {
+      pool.released(this);
+    }
+  }
+
+  @Override
+  public void onHeadersRead(
+      ChannelHandlerContext c, int streamId, Http2Headers headers, int padding, boolean end) {
+    Stream s = streams.get(streamId);
+    if (s == null) {
+      return;
+    }
+    int status = status(headers);
+    if (status >= 100 && status < 200 && !end) {
+      return; // an interim response: the final headers follow
+    }
+    if (s.status == 0) {
+      s.status = status;
+    }
+    for (Map.Entry<CharSequence, CharSequence> h : headers) {
+      CharSequence name = h.getKey();
+      s.bytes += name.length() + h.getValue().length();
+      if (name.length() > 0 && name.charAt(0) != ':' && s.response.capture() != 0) {
+        s.response.header(name.toString(), h.getValue().toString());
+      }
+    }
+    if (end) {
+      complete(streamId, s);
+    }
+  }
+
+  @Override
+  public void onHeadersRead(
+      ChannelHandlerContext c,
+      int streamId,
+      Http2Headers headers,
+      int dependency,
+      short weight,
+      boolean exclusive,
+      int padding,
+      boolean end) {
+    onHeadersRead(c, streamId, headers, padding, end);
+  }
+
+  @Override
+  public int onDataRead(
+      ChannelHandlerContext c, int streamId, ByteBuf data, int padding, boolean end) {
+    int n = data.readableBytes();
+    Stream s = streams.get(streamId);
+    if (s != null) {
+      s.bytes += n;
+      if (s.response.wantsBody()) {
+        s.response.body(data, data.readerIndex(), n);
+      }
+      if (end) {
+        complete(streamId, s);
+      }
+    }
+    return n + padding; // consumed: flow control opens the window again
+  }
+
+  @Override
+  public void onRstStreamRead(ChannelHandlerContext c, int streamId, long errorCode) {
+    Stream s = streams.remove(streamId);
+    if (s != null) {
+      finishFailed(s, ErrorKind.RESET, pool.now());
+    }
+  }
+
+  @Override
+  public void onGoAwayRead(
+      ChannelHandlerContext c, int lastStreamId, long errorCode, ByteBuf debugData) {
+    goingAway = true;
+    long now = pool.now();
+    for (int id : streams.keySet().toArray(new Integer[0])) {
+      if (id > lastStreamId) {
+        Stream s = streams.remove(id);
+        finishFailed(s, ErrorKind.RESET, now);
+      }
+    }
+    pool.goingAway(this);
+    closeWhenIdle();
+  }
+
+  private static int status(Http2Headers headers) {
+    CharSequence s = headers.status();
+    if (s == null || s.length() != 3) {
+      return 0;
+    }
+    int v = 0;
+    for (int i = 0; i < 3; i++) {
+      char ch = s.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return 0;
+      }
+      v = v * 10 + (ch - '0');
+    }
+    return v;
+  }
+
+  private void complete(int streamId, Stream s) {
+    streams.remove(streamId);
+    PendingRequest r = s.request;
+    s.request = null;
+    s.response.status(s.status, s.bytes);
+    long now = pool.now();
+    // A request that waited for a stream may take this one at once; s stays ours until the
+    // finished request's callback has read it.
+    pool.released(this);
+    r.onResponse(s.response, s.bytesSent, s.sentNanos, now);
+    spare.push(s);
+    if (goingAway) {
+      closeWhenIdle();
+    }
+  }
+
+  private void finishFailed(Stream s, ErrorKind kind, long now) {
+    PendingRequest r = s.request;
+    s.request = null;
+    spare.push(s);
+    if (ready && !goingAway) {
+      pool.released(this);
+    }
+    if (r != null) {
+      r.onFailure(kind, now);
+    }
+  }
+
+  @Override
+  public void expire(long nowNanos, long timeoutNanos) {
+    boolean any = false;
+    for (int id : streams.keySet().toArray(new Integer[0])) {
+      Stream s = streams.get(id);
+      if (s != null && nowNanos - s.sentNanos > timeoutNanos) {
+        streams.remove(id);
+        handler.resetStream(ctx, id, Http2Error.CANCEL.code(), ctx.newPromise());
+        any = true;
+        finishFailed(s, ErrorKind.TIMEOUT, nowNanos);
+      }
+    }
+    if (any) {
+      channel.flush();
+    }
+  }
+
+  @Override
+  public void failAll(ErrorKind kind, long nowNanos) {
+    goingAway = true;
+    for (int id : streams.keySet().toArray(new Integer[0])) {
+      Stream s = streams.remove(id);
+      if (s != null) {
+        finishFailed(s, kind, nowNanos);
+      }
+    }
+    channel.close();
+  }
+
+  @Override
+  public void close() {
+    channel.close();
+  }
+
+  private void closeWhenIdle() {
+    if (streams.isEmpty()) {
+      channel.close();
+    }
+  }
+
+  private void closed() {
+    goingAway = true;
+    long now = pool.now();
+    for (int id : streams.keySet().toArray(new Integer[0])) {
+      Stream s = streams.remove(id);
+      if (s != null) {
+        PendingRequest r = s.request;
+        s.request = null;
+        if (r != null) {
+          r.onFailure(ErrorKind.RESET, now);
+        }
+      }
+    }
+    if (ready) {
+      pool.closed(this);
+    } else {
+      setup.failed(ErrorKind.CONNECT, "the connection closed before the server's HTTP/2 settings");
+    }
+  }
+}
