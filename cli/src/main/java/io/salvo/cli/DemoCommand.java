@@ -9,11 +9,13 @@ import io.salvo.plan.LoadPhase;
 import io.salvo.plan.Plan;
 import io.salvo.plan.Scenario;
 import io.salvo.plan.parse.PlanParser;
+import io.salvo.plan.parse.PlanWriter;
 import io.salvo.report.Report;
 import io.salvo.target.TargetServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,14 +51,22 @@ final class DemoCommand implements Callable<Integer> {
   /** The agents of the demo's local cluster. */
   private static final int AGENTS = 2;
 
-  static String plan(String resource) throws IOException {
-    try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
+  static String resource(String name) throws IOException {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
-  static String plan() throws IOException {
-    return plan("demo.yaml");
+  /**
+   * Writes a demo plan aimed at {@code targetUrl}, with the users.csv it feeds from beside it, into
+   * {@code dir}; returns the plan file.
+   */
+  static Path materialize(String plan, String targetUrl, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("users.csv"), resource("users.csv"));
+    Path file = dir.resolve(plan);
+    Files.writeString(file, resource(plan).replace("@TARGET@", targetUrl));
+    return file;
   }
 
   @Override
@@ -68,7 +78,8 @@ final class DemoCommand implements Callable<Integer> {
     var console = spec.commandLine().getOut();
     try (TargetServer target = TargetServer.start(0, 1)) {
       console.println("salvo demo: target listening on " + target.url());
-      Plan plan = PlanParser.parse("demo.yaml", plan().replace("${TARGET}", target.url()));
+      Path dir = Files.createTempDirectory("salvo-demo");
+      Plan plan = PlanParser.parse(materialize("demo.yaml", target.url(), dir));
       Report report = LocalRun.execute(plan, out, engine.options(), console, true);
       console.println(
           "The target itself answered "
@@ -80,6 +91,7 @@ final class DemoCommand implements Callable<Integer> {
               + " 4xx), warm-up included; Salvo counted "
               + report.total().requests()
               + " after the warm-up.");
+      console.println(shop(target));
       return LocalRun.exitCode(report);
     }
   }
@@ -101,6 +113,23 @@ final class DemoCommand implements Callable<Integer> {
     return total;
   }
 
+  /** What the target's shop saw: who logged in, and any request that lacked the token or cookie. */
+  static String shop(TargetServer target) {
+    var logins = target.loginsByUser();
+    long once = logins.values().stream().filter(n -> n == 1).count();
+    return "The shop saw "
+        + logins.size()
+        + " users log in ("
+        + (once == logins.size() ? "each exactly once" : (logins.size() - once) + " more than once")
+        + ", rows of users.csv), "
+        + target.checkouts()
+        + " checkouts, "
+        + target.unauthorized()
+        + " requests without a valid token and "
+        + target.cartCookieMissing()
+        + " cart requests without their cookie.";
+  }
+
   private int cluster() throws Exception {
     var console = spec.commandLine().getOut();
     LocalCluster cluster = LocalCluster.standard(ClusterCommand.home());
@@ -117,9 +146,11 @@ final class DemoCommand implements Callable<Integer> {
           "salvo demo: cluster up; coordinator " + setup.coordinatorUrl() + " (console at /)");
       try {
         CoordinatorClient client = new CoordinatorClient(setup.coordinatorUrl());
-        String text = plan("demo-cluster.yaml").replace("${TARGET}", target.url());
-        long warmup = warmupRequests(PlanParser.parse("demo-cluster.yaml", text), AGENTS);
-        JsonNode run = client.startRun(text, null, null, null, null);
+        Path dir = Files.createTempDirectory("salvo-demo");
+        Plan plan = PlanParser.parse(materialize("demo-cluster.yaml", target.url(), dir));
+        long warmup = warmupRequests(plan, AGENTS);
+        // The coordinator gets the plan with users.csv inside it: agents never read local files.
+        JsonNode run = client.startRun(PlanWriter.yaml(plan), null, null, null, null);
         String id = run.path("id").asText();
         console.println("salvo demo: run " + id + " started");
         JsonNode end = RemoteRun.follow(client, id, console);
@@ -137,6 +168,7 @@ final class DemoCommand implements Callable<Integer> {
                 + (answered == measured + warmup
                     ? " (" + measured + " + " + warmup + " = " + answered + ")."
                     : ": they differ by " + (answered - measured - warmup) + "."));
+        console.println(shop(target));
         return RemoteRun.exitCode(end);
       } finally {
         if (keep) {

@@ -1,5 +1,6 @@
 package io.salvo.cli;
 
+import io.salvo.plan.Feeder;
 import io.salvo.plan.LoadPhase;
 import io.salvo.plan.Plan;
 import io.salvo.plan.Scenario;
@@ -25,6 +26,28 @@ final class ValidateCommand implements Callable<Integer> {
     Plan plan = PlanParser.parse(planFile);
     var out = spec.commandLine().getOut();
     out.println("plan " + plan.name() + " is valid:");
+    for (Feeder f : plan.feeders()) {
+      out.println(
+          "  feeder "
+              + f.name()
+              + ": "
+              + f.rows().size()
+              + " rows of "
+              + String.join(", ", f.columns())
+              + " ("
+              + f.strategy().label()
+              + ")");
+    }
+    if (plan.target().tls() != null) {
+      var tls = plan.target().tls();
+      out.println(
+          "  tls: "
+              + (tls.insecure() ? "NOT verified (insecure)" : "verified")
+              + (tls.ca() != null ? ", also trusting " + tls.ca().name() : "")
+              + (tls.hasClientCertificate() ? ", with a client certificate" : "")
+              + ", "
+              + String.join(" and ", tls.versions()));
+    }
     for (Scenario s : plan.scenarios()) {
       out.println(
           "  scenario "
@@ -32,7 +55,8 @@ final class ValidateCommand implements Callable<Integer> {
               + ": "
               + s.requests().size()
               + " request step(s); load "
-              + s.load().stream().map(LoadPhase::kind).collect(Collectors.joining(" -> ")));
+              + s.load().stream().map(LoadPhase::kind).collect(Collectors.joining(" -> "))
+              + (s.feed().isEmpty() ? "" : "; feeds from " + String.join(", ", s.feed())));
     }
     plan.thresholds().forEach(t -> out.println("  threshold " + t));
     out.println(

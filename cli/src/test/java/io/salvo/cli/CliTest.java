@@ -205,8 +205,7 @@ class CliTest {
 
   @Test
   void validateListsThePlanOrItsProblems() throws Exception {
-    Path good = tmp.resolve("good.yaml");
-    Files.writeString(good, DemoCommand.plan().replace("${TARGET}", "http://127.0.0.1:1"));
+    Path good = DemoCommand.materialize("demo.yaml", "http://127.0.0.1:1", tmp.resolve("demo"));
     Outcome ok = salvo("validate", good.toString());
     assertEquals(0, ok.code(), ok.toString());
     assertTrue(
@@ -226,8 +225,8 @@ class CliTest {
   void theClusterDemoKnowsHowManyWarmUpRequestsItSends() throws Exception {
     var plan =
         io.salvo.plan.parse.PlanParser.parse(
-            "demo-cluster.yaml",
-            DemoCommand.plan("demo-cluster.yaml").replace("${TARGET}", "http://127.0.0.1:1"));
+            DemoCommand.materialize(
+                "demo-cluster.yaml", "http://127.0.0.1:1", tmp.resolve("demo-cluster")));
     // browse warms up at 1000/s for 2 s, split over the agents: 2,000 requests in all; health
     // at 5/s on the coordinator: 10.
     assertEquals(2_010, DemoCommand.warmupRequests(plan, 2));

@@ -70,6 +70,7 @@ public final class LoadEngine {
     try {
       var bootstrap = Transport.bootstrap((int) plan.target().connectTimeout().toMillis());
       int i = 0;
+      Map<String, io.salvo.engine.session.FeederCursor> feeders = new HashMap<>();
       for (EventExecutor e : group) {
         workers.add(
             new Worker(
@@ -80,6 +81,7 @@ public final class LoadEngine {
                 parts,
                 bootstrap,
                 origins,
+                feeders,
                 options.recordServiceTime()));
       }
       described =

@@ -66,6 +66,11 @@ public record StatusExpectation(List<Range> ranges) {
     return new StatusExpectation(ranges);
   }
 
+  /** How reports name a failure of this check: {@code status 2xx}, {@code status < 400}. */
+  public String label() {
+    return equals(BELOW_400) ? "status < 400" : "status " + this;
+  }
+
   public boolean accepts(int status) {
     for (Range r : ranges) {
       if (status >= r.from && status <= r.to) {

@@ -49,8 +49,7 @@ final class ClosedDriver implements Driver {
     }
     endNanos = run.phaseStartNanos(this) + lengthNanos;
     for (int u = 0; u < users && !stopping; u++) {
-      if (!run.rowsLeft()) {
-        run.rowsRanOut();
+      if (!run.claimRows()) {
         break;
       }
       active++;
@@ -71,8 +70,7 @@ final class ClosedDriver implements Driver {
     int user = session.user;
     boolean more =
         !stopping && nowNanos < endNanos && (iterationsPerUser == 0 || done < iterationsPerUser);
-    if (more && !run.rowsLeft()) {
-      run.rowsRanOut();
+    if (more && !run.claimRows()) {
       more = false;
     }
     if (more) {
@@ -90,7 +88,7 @@ final class ClosedDriver implements Driver {
   }
 
   @Override
-  public long stop() {
+  public long stop(boolean wholePlan) {
     stopping = true;
     if (active == 0) {
       finish();

@@ -11,8 +11,11 @@ interface Driver {
   /** Capacity freed up (an open-model driver blocked by maxInFlight may go on). */
   default void capacityFreed(long nowNanos) {}
 
-  /** Stop starting sessions; returns how many due arrivals will now never be sent. */
-  long stop();
+  /**
+   * Stop starting sessions; returns how many arrivals will now never be sent: those already due, or
+   * with {@code wholePlan} every one the phase had left (open model).
+   */
+  long stop(boolean wholePlan);
 
   boolean finished();
 }

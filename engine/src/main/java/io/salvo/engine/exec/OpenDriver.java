@@ -78,9 +78,8 @@ final class OpenDriver implements Driver, Runnable {
         run.loop().execute(this);
         return;
       }
-      if (!run.rowsLeft()) {
-        run.rowsRanOut(); // stops this driver, counting this arrival and the rest as unsent
-        return;
+      if (!run.claimRows()) {
+        return; // a feeder ran out: this driver was stopped, this arrival and the rest unsent
       }
       long global = stripe.global(next);
       next++;
@@ -122,11 +121,11 @@ final class OpenDriver implements Driver, Runnable {
   }
 
   @Override
-  public long stop() {
+  public long stop(boolean wholePlan) {
     if (finished) {
       return 0;
     }
-    long unsent = backlog(System.nanoTime());
+    long unsent = wholePlan ? localCount - next : backlog(System.nanoTime());
     finish();
     return unsent;
   }

@@ -31,6 +31,8 @@ final class ScenarioRun {
   private final int variables;
   private final boolean cookies;
   private final FeederCursor[] feeders;
+  private final int[][] feederSlots;
+  private final int[] claimed;
   private final SplittableRandom random;
 
   private RequestStats[] stats;
@@ -53,7 +55,8 @@ final class ScenarioRun {
    *     ends when its work is done (iterations)
    * @param variables how many variable slots a session has
    * @param cookies whether sessions keep cookie jars
-   * @param feeders where each session takes its rows from
+   * @param feeders where each session takes its rows from (shared by the node's loops)
+   * @param feederSlots for each feeder, the variable slot of each of its columns
    */
   ScenarioRun(
       Worker worker,
@@ -67,12 +70,15 @@ final class ScenarioRun {
       int variables,
       boolean cookies,
       FeederCursor[] feeders,
+      int[][] feederSlots,
       SplittableRandom random) {
     this.worker = worker;
     this.scenario = scenario;
     this.variables = variables;
     this.cookies = cookies;
     this.feeders = feeders;
+    this.feederSlots = feederSlots;
+    this.claimed = new int[feeders.length];
     this.random = random;
     this.stepNames = stepNames;
     this.drivers = drivers;
@@ -170,37 +176,30 @@ final class ScenarioRun {
   }
 
   /**
-   * Whether the feeders have a row for one more session; when not, call {@link #rowsRanOut} and
-   * start none.
+   * Claims a row of each feeder for the next session. When a feeder has run out, no more sessions
+   * start (the ones in flight finish, the arrivals left count as unsent, the report says why) and
+   * this returns false: the caller starts nothing.
    */
-  boolean rowsLeft() {
-    for (FeederCursor f : feeders) {
-      if (!f.hasRow()) {
+  boolean claimRows() {
+    for (int i = 0; i < feeders.length; i++) {
+      claimed[i] = feeders[i].claim(random);
+      if (claimed[i] < 0) {
+        stopStarting(feeders[i].exhaustedReason());
         return false;
       }
     }
     return true;
   }
 
-  /** A feeder ran out: no more sessions start; the ones in flight finish; the report says why. */
-  void rowsRanOut() {
-    for (FeederCursor f : feeders) {
-      if (!f.hasRow()) {
-        stopStarting(f.exhaustedReason());
-        return;
-      }
-    }
-  }
-
-  /** Puts a row of each feeder into a starting session's variables. */
+  /** Puts the claimed rows into a starting session's variables. */
   void fill(String[] vars) {
-    for (FeederCursor f : feeders) {
-      f.fill(vars);
+    for (int i = 0; i < feeders.length; i++) {
+      feeders[i].fill(claimed[i], feederSlots[i], vars);
     }
   }
 
   /**
-   * Starts a session; the caller checked {@link #rowsLeft()}.
+   * Starts a session; the caller claimed its rows ({@link #claimRows()}).
    *
    * @param index the session's {@code ${session.index}}
    * @param user which of the owner's users runs it (closed model)
@@ -311,8 +310,11 @@ final class ScenarioRun {
       return;
     }
     startingStopped = true;
+    // A stopped run's unsent arrivals are those already due; when a feeder ran out, every
+    // arrival the plan had left is one that never happened.
+    boolean wholePlan = reason != null;
     for (Driver d : drivers) {
-      unsent += d.stop();
+      unsent += d.stop(wholePlan);
     }
     checkDone();
   }

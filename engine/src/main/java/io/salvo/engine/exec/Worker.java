@@ -61,6 +61,8 @@ public final class Worker {
   /**
    * @param index this worker's place among {@code workers} on the node
    * @param origins how to open connections, by {@link #originKey}
+   * @param feeders the node's feeder cursors, shared by its workers: the first worker that needs
+   *     one (by scenario and feeder name) puts it there
    */
   public Worker(
       EventLoop loop,
@@ -70,6 +72,7 @@ public final class Worker {
       List<ScenarioPart> parts,
       Bootstrap bootstrap,
       Map<String, OriginSetup> origins,
+      Map<String, FeederCursor> feeders,
       boolean recordServiceTime) {
     this.loop = loop;
     Target target = plan.target();
@@ -86,11 +89,14 @@ public final class Worker {
         names.add(h.name());
       }
       List<FeederCursor> cursors = new ArrayList<>();
+      List<int[]> columnSlots = new ArrayList<>();
       for (String f : scenario.feed()) {
         Feeder feeder = plan.feeder(f);
-        int[] columnSlots = feeder.columns().stream().mapToInt(slots::of).toArray();
+        columnSlots.add(feeder.columns().stream().mapToInt(slots::of).toArray());
         Stripe rows = feeder.strategy() == Feeder.Strategy.UNIQUE ? part.rowStripe() : Stripe.WHOLE;
-        cursors.add(new FeederCursor(feeder, rows, index, workers, columnSlots, random.split()));
+        cursors.add(
+            feeders.computeIfAbsent(
+                scenario.name() + " " + f, k -> new FeederCursor(feeder, rows)));
       }
       List<LoadPhase> load = scenario.load();
       long[] offsets = new long[load.size()];
@@ -116,6 +122,7 @@ public final class Worker {
               slots.size(),
               target.cookies(),
               cursors.toArray(new FeederCursor[0]),
+              columnSlots.toArray(new int[0][]),
               random.split());
       List<StepPlan> steps = new ArrayList<>();
       int statIndex = 0;
@@ -154,7 +161,7 @@ public final class Worker {
                   request,
                   pool,
                   h.expect(),
-                  "status " + h.expect(),
+                  h.expect().label(),
                   extractors.toArray(new Extraction[0]),
                   checks.toArray(new BodyCheckRule[0]),
                   capture,

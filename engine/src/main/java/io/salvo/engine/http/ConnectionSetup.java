@@ -27,6 +27,7 @@ final class ConnectionSetup extends ChannelInboundHandlerAdapter {
   private long handshakeStart;
   private String protocol;
   private boolean done;
+  private final java.util.List<Object> early = new java.util.ArrayList<>(1);
 
   ConnectionSetup(
       OriginPool pool,
@@ -99,18 +100,40 @@ final class ConnectionSetup extends ChannelInboundHandlerAdapter {
     }
   }
 
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    // Bytes that came with the end of the TLS handshake (a server's HTTP/2 SETTINGS, typically)
+    // wait for the protocol's handler.
+    early.add(msg);
+  }
+
   private void install(ChannelHandlerContext ctx, String proto) {
     protocol = proto;
     var pipeline = ctx.pipeline();
-    pipeline.remove(this);
+    Http1Connection h1 = null;
     if (proto.startsWith("h2")) {
       origin.profile().http2(true);
       new Http2Connection(pool, this, origin.maxStreams()).install(pipeline);
     } else {
-      Http1Connection c = new Http1Connection(pool);
-      pipeline.addLast("http1", c);
-      ready(c);
+      h1 = new Http1Connection(pool);
+      pipeline.addLast("http1", h1);
     }
+    for (Object msg : early) {
+      ctx.fireChannelRead(msg);
+    }
+    early.clear();
+    pipeline.remove(this);
+    if (h1 != null) {
+      ready(h1);
+    }
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    for (Object msg : early) {
+      io.netty.util.ReferenceCountUtil.release(msg);
+    }
+    early.clear();
   }
 
   @Override
@@ -133,12 +156,63 @@ final class ConnectionSetup extends ChannelInboundHandlerAdapter {
     }
     done = true;
     if (probe != null) {
-      probe.complete(info());
-      c.close();
+      OriginInfo info = info();
+      if (ssl != null && c instanceof Http1Connection && "TLSv1.3".equals(info.tlsVersion())) {
+        awaitRefusal(info, c);
+      } else {
+        probe.complete(info);
+        c.close();
+      }
     } else {
       pool.ready(this, c);
     }
   }
+
+  /**
+   * In TLS 1.3 a client's handshake ends before the server has judged its certificate: a server
+   * that refuses it (or wanted one) says so with an alert just after. An HTTP/2 server's first
+   * SETTINGS prove it accepted; over HTTP/1.1 the probe listens a moment for the refusal instead.
+   */
+  private void awaitRefusal(OriginInfo info, Connection c) {
+    channel
+        .pipeline()
+        .addBefore(
+            "http1",
+            "probe-refusal",
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                probe.completeExceptionally(
+                    new SetupException(ErrorKind.TLS, TlsErrors.explain(cause, origin)));
+                ctx.fireExceptionCaught(cause);
+              }
+
+              @Override
+              public void channelInactive(ChannelHandlerContext ctx) {
+                probe.completeExceptionally(
+                    new SetupException(
+                        ErrorKind.TLS,
+                        "the server closed the connection right after the TLS handshake"
+                            + (origin.clientCertificate()
+                                ? ": it refused Salvo's client certificate?"
+                                : ": it may require a client certificate (target.tls.clientCert"
+                                    + " and clientKey, or clientKeystore; --cert and --key)")));
+                ctx.fireChannelInactive();
+              }
+            });
+    channel
+        .eventLoop()
+        .schedule(
+            () -> {
+              probe.complete(info);
+              c.close();
+            },
+            REFUSAL_WAIT_MILLIS,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** How long a TLS 1.3 probe listens for a refusal of the client's certificate. */
+  private static final long REFUSAL_WAIT_MILLIS = 300;
 
   /** Setting up failed (TCP, TLS, HTTP/2 preface, or a timeout). */
   void failed(ErrorKind kind, String why) {

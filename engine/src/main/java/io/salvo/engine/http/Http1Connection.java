@@ -22,6 +22,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
   private long sentNanos;
   private long bytesSent;
   private boolean listed;
+  private ErrorKind closedBy = ErrorKind.RESET;
 
   Http1Connection(OriginPool pool) {
     this.pool = pool;
@@ -137,7 +138,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
         response.status(parser.status(), parser.bytes());
         r.onResponse(response, bytesSent, sentNanos, now);
       } else {
-        r.onFailure(ErrorKind.RESET, now);
+        r.onFailure(closedBy, now);
       }
     }
     pool.closed(this);
@@ -145,7 +146,13 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Conn
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    // Resets and broken pipes surface here; channelInactive follows and fails the request.
+    // Resets and broken pipes surface here; channelInactive follows and fails the request. A TLS
+    // alert (a refused client certificate, say) fails it as a TLS error.
+    for (Throwable c = cause; c != null; c = c.getCause()) {
+      if (c instanceof javax.net.ssl.SSLException) {
+        closedBy = ErrorKind.TLS;
+      }
+    }
     ctx.close();
   }
 }

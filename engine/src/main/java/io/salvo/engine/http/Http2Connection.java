@@ -62,6 +62,7 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
   void install(ChannelPipeline pipeline) {
     handler =
         new Http2ConnectionHandlerBuilder()
+            .server(false)
             .frameListener(this)
             .validateHeaders(false)
             .initialSettings(
@@ -80,6 +81,11 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
                 Stream s = streams.remove(stream.id());
                 if (s != null) {
                   finishFailed(s, ErrorKind.RESET, pool.now());
+                }
+                // Only now does the codec count the stream out: a waiting request may take its
+                // place (sooner, the codec would refuse a stream over the server's limit).
+                if (ready && !goingAway) {
+                  pool.released(Http2Connection.this);
                 }
               }
             });
@@ -103,7 +109,13 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
 
   @Override
   public int freeSlots() {
-    return ready && !goingAway && channel.isActive() ? Math.max(0, capacity - streams.size()) : 0;
+    if (!ready || goingAway || !channel.isActive()) {
+      return 0;
+    }
+    // The codec's count, not ours: a stream whose response just ended is still open in the codec
+    // until its frame has been handled.
+    int active = Math.max(streams.size(), handler.connection().local().numActiveStreams());
+    return Math.max(0, capacity - active);
   }
 
   @Override
@@ -164,6 +176,9 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
         Stream s = streams.remove(id);
         if (s != null) {
           finishFailed(s, ErrorKind.OTHER, pool.now());
+          if (ready && !goingAway) {
+            pool.released(this);
+          }
         }
       }
     };
@@ -288,9 +303,7 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
     s.request = null;
     s.response.status(s.status, s.bytes);
     long now = pool.now();
-    // A request that waited for a stream may take this one at once; s stays ours until the
-    // finished request's callback has read it.
-    pool.released(this);
+    // The stream's slot frees when the codec closes it (onStreamClosed), right after this frame.
     r.onResponse(s.response, s.bytesSent, s.sentNanos, now);
     spare.push(s);
     if (goingAway) {
@@ -302,9 +315,6 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
     PendingRequest r = s.request;
     s.request = null;
     spare.push(s);
-    if (ready && !goingAway) {
-      pool.released(this);
-    }
     if (r != null) {
       r.onFailure(kind, now);
     }

@@ -4,79 +4,67 @@ import io.salvo.plan.Feeder;
 import io.salvo.split.Stripe;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hands one event loop's sessions the rows of a feeder by its strategy. Each loop owns a stripe of
- * the rows (its share of a node's, and for {@code unique} the node's share of the run's), so no
- * lock is needed and no two loops or nodes hand out the same unique row. Not thread-safe.
+ * Hands a node's sessions the rows of a feeder by its strategy. All event loops of the node share
+ * one cursor, so rows go out in order whichever loop starts the session, and a {@code unique} or
+ * {@code sequential} row goes out once (one atomic increment per session, no lock). A {@code
+ * unique} feeder's node only has its stripe of the rows: row k on node k mod n, as arrivals.
  */
 public final class FeederCursor {
   private final Feeder feeder;
-  private final int[] slots;
-  private final Stripe stripe;
+  private final Stripe rows;
   private final long count;
-  private final SplittableRandom random;
-  private long next;
+  private final AtomicLong next = new AtomicLong();
 
   /**
-   * @param nodeRows the rows this node may use: the run's rows for all strategies but {@code
-   *     unique}, whose rows are split across nodes like arrivals
-   * @param loop this event loop's index among {@code loops} on the node
-   * @param slots the variable slot of each of the feeder's columns
+   * @param nodeRows the rows this node may use: all of them, except for {@code unique}, whose rows
+   *     are split across nodes like arrivals
    */
-  public FeederCursor(
-      Feeder feeder, Stripe nodeRows, int loop, int loops, int[] slots, SplittableRandom random) {
+  public FeederCursor(Feeder feeder, Stripe nodeRows) {
     this.feeder = feeder;
-    this.slots = slots;
-    this.random = random;
-    Stripe mine = nodeRows.sub(loop, loops);
-    int rows = feeder.rows().size();
-    if (feeder.strategy() == Feeder.Strategy.CIRCULAR && mine.localCount(rows) == 0) {
-      // Fewer rows than loops: this loop cycles through the node's rows.
-      mine = nodeRows;
-    }
-    this.stripe = mine;
-    this.count = mine.localCount(rows);
+    this.rows = nodeRows;
+    this.count = nodeRows.localCount(feeder.rows().size());
   }
 
   public Feeder feeder() {
     return feeder;
   }
 
-  /** Whether {@link #fill} has a row to give. */
-  public boolean hasRow() {
-    return !feeder.strategy().finite() || next < count;
-  }
-
   /**
-   * Puts the next row's values into {@code vars}.
+   * Claims the row for one session.
    *
-   * @return false when the rows ran out (sequential, unique) and nothing was put
+   * @param random the claiming loop's random source (for {@code random})
+   * @return the row's index in the feeder, or -1 when the rows ran out (sequential, unique)
    */
-  public boolean fill(String[] vars) {
-    List<String> row;
+  public int claim(SplittableRandom random) {
     switch (feeder.strategy()) {
-      case RANDOM -> row = feeder.rows().get(random.nextInt(feeder.rows().size()));
+      case RANDOM -> {
+        return random.nextInt(feeder.rows().size());
+      }
       case CIRCULAR -> {
-        if (count == 0) {
-          return false;
-        }
-        row = feeder.rows().get((int) stripe.global(next++ % count));
+        return (int) rows.global(next.getAndIncrement() % count);
       }
       default -> {
-        if (next >= count) {
-          return false;
+        if (next.get() >= count) {
+          return -1;
         }
-        row = feeder.rows().get((int) stripe.global(next++));
+        long k = next.getAndIncrement();
+        return k < count ? (int) rows.global(k) : -1;
       }
     }
-    for (int i = 0; i < slots.length; i++) {
-      vars[slots[i]] = row.get(i);
-    }
-    return true;
   }
 
-  /** How a session-starting failure is explained in the report. */
+  /** Puts row {@code row}'s values into the variables' slots. */
+  public void fill(int row, int[] slots, String[] vars) {
+    List<String> values = feeder.rows().get(row);
+    for (int i = 0; i < slots.length; i++) {
+      vars[slots[i]] = values.get(i);
+    }
+  }
+
+  /** How the report explains that the scenario stopped starting sessions. */
   public String exhaustedReason() {
     return "feeder '"
         + feeder.name()

@@ -31,6 +31,13 @@ public final class Slots {
     return s;
   }
 
+  /** Slots given by a map of name to slot (tests). */
+  static Slots ofMap(Map<String, Integer> slots) {
+    Slots s = new Slots();
+    s.slots.putAll(slots);
+    return s;
+  }
+
   private void add(String name) {
     slots.putIfAbsent(name, slots.size());
   }
