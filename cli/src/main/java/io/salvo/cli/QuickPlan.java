@@ -117,6 +117,12 @@ final class QuickPlan {
   Path keystore;
 
   @Option(
+      names = "--tls-provider",
+      paramLabel = "auto|openssl|jdk",
+      description = "TLS implementation (default auto: OpenSSL where it loads, else the JDK's).")
+  String tlsProvider;
+
+  @Option(
       names = "--threshold",
       description = "A threshold such as 'p99 < 200ms' or 'errorRate < 1%%'; repeatable.")
   List<String> thresholds = new ArrayList<>();
@@ -233,12 +239,19 @@ final class QuickPlan {
 
   /** The TLS options as plan settings; null when none is given. */
   private TlsSettings tls() {
-    if (!insecure && ca == null && cert == null && key == null && keystore == null) {
+    if (!insecure
+        && ca == null
+        && cert == null
+        && key == null
+        && keystore == null
+        && tlsProvider == null) {
       return null;
     }
     if (!url.startsWith("https://")) {
       throw new UsageException(
-          "--insecure, --ca, --cert, --key and --keystore apply to https:// URLs; --url is " + url);
+          "--insecure, --ca, --cert, --key, --keystore and --tls-provider apply to https:// URLs;"
+              + " --url is "
+              + url);
     }
     String password = keystore == null ? null : System.getenv("SALVO_KEYSTORE_PASSWORD");
     try {
@@ -250,9 +263,20 @@ final class QuickPlan {
           file("--keystore", keystore),
           password,
           null,
-          null);
+          provider());
     } catch (PlanRuleException e) {
       throw new UsageException(tlsOption(e.field()) + " " + e.rule());
+    }
+  }
+
+  private TlsSettings.Provider provider() {
+    if (tlsProvider == null) {
+      return null;
+    }
+    try {
+      return TlsSettings.Provider.valueOf(tlsProvider.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--tls-provider must be auto, openssl or jdk, was " + tlsProvider);
     }
   }
 

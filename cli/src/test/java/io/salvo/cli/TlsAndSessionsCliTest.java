@@ -86,7 +86,7 @@ class TlsAndSessionsCliTest {
     assertInvalid(
         salvo(
             "run", "--url", "http://127.0.0.1:1/", "--rate", "1", "--duration", "1s", "--insecure"),
-        "--insecure, --ca, --cert, --key and --keystore apply to https:// URLs");
+        "--insecure, --ca, --cert, --key, --keystore and --tls-provider apply to https:// URLs");
     assertInvalid(
         salvo(quick("--ca", bundle.clientKey().toString())),
         "--ca 'client.key' is not a certificate");

@@ -228,6 +228,27 @@ class ClusterIT {
     Clusters.Reply broken = Clusters.post(URL + "/api/runs", "application/json", "{\"plan\": ");
     assertEquals(400, broken.status());
 
+    // The coordinator never reads a file a plan names: the plan must carry it (salvo start does).
+    String withFile =
+        "target: {baseUrl: \""
+            + target.url()
+            + "\"}\nfeeders: [{name: u, file: users.csv}]\nscenarios:\n  - name: s\n"
+            + "    feed: u\n    steps: [{request: {path: '/${user}'}}]\n"
+            + "    load: [{constantRate: {rate: 1, duration: 1s}}]\n";
+    Clusters.Reply file =
+        Clusters.post(
+            URL + "/api/runs",
+            "application/json",
+            Clusters.JSON.createObjectNode().put("plan", withFile).toString());
+    assertEquals(400, file.status());
+    assertEquals("feeders[0].file", file.body().path("field").asText());
+    assertTrue(
+        file.body()
+            .path("detail")
+            .asText()
+            .contains("refers to the file 'users.csv', but this plan was not read from a file"),
+        file.body().toString());
+
     ApiException missing =
         org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () -> api.run("nope"));
     assertEquals(404, missing.status());
@@ -295,6 +316,85 @@ class ClusterIT {
             new PrintStream(stderr, true, StandardCharsets.UTF_8));
     assertEquals(2, invalid);
     assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("agentsCount must be > 0, was 0"));
+  }
+
+  @Test
+  void aLoggedInFlowSplitsItsUniqueUsersAcrossTwoAgents() throws Exception {
+    target.reset();
+    StringBuilder users = new StringBuilder("user,password\n");
+    for (int i = 0; i < 40; i++) {
+      users.append("u").append(i).append(",pw-u").append(i).append('\n');
+    }
+    Files.writeString(tmp.resolve("users.csv"), users);
+    Path plan = tmp.resolve("shop.yaml");
+    Files.writeString(
+        plan,
+        "target: {baseUrl: \""
+            + target.url()
+            + "/api\"}\n"
+            + """
+            feeders: [{name: users, file: users.csv, strategy: unique}]
+            scenarios:
+              - name: shop
+                feed: users
+                steps:
+                  - request:
+                      name: login
+                      method: POST
+                      path: /login
+                      body: '{"user": "${user}", "password": "${password}"}'
+                      expect: {status: 200}
+                      extract: [{name: token, json: /token}]
+                  - request:
+                      name: add
+                      method: POST
+                      path: /cart
+                      headers: {Authorization: "Bearer ${token}"}
+                      body: '{"productId": 1, "quantity": 1}'
+                      expect: {status: 200}
+                  - request:
+                      name: checkout
+                      method: POST
+                      path: /checkout
+                      headers: {Authorization: "Bearer ${token}"}
+                      expect: {status: 201}
+                load: [{constantRate: {rate: 20, duration: 2s}}]
+            thresholds: [errors == 0]
+            """);
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    int code =
+        Salvo.execute(
+            new String[] {
+              "start",
+              plan.toString(),
+              "--coordinator",
+              URL,
+              "--cluster-id",
+              "c1",
+              "--agents",
+              "2",
+              "--wait",
+              "--out",
+              tmp.resolve("shop").toString()
+            },
+            new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    String printed = stdout.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, printed);
+    Report r = ReportJson.read(Files.readString(tmp.resolve("shop/report.json")));
+    assertEquals(120, r.total().requests(), printed);
+    assertEquals(2, r.agents().size());
+    for (Report.AgentReport a : r.agents()) {
+      assertEquals(60, a.figures().requests(), "each agent ran 20 of the 40 users: " + a.id());
+    }
+    // users.csv went to the agents inside the run's plan; each of its rows was used once in the
+    // whole run, by one agent or the other.
+    Map<String, Long> logins = target.loginsByUser();
+    assertEquals(40, logins.size(), logins.toString());
+    assertTrue(logins.values().stream().allMatch(n -> n == 1), logins.toString());
+    assertEquals(0, target.unauthorized(), "every request after login carried its token");
+    assertEquals(0, target.cartCookieMissing(), "each agent's sessions kept their cart cookie");
+    assertEquals(40, target.checkouts());
   }
 
   @Test
