@@ -8,6 +8,8 @@
 #   h2         h2load (TLS, ALPN h2)     vs salvo, the same connections and streams per connection
 #   flow       salvo, a static two-request flow vs the same flow with templates, a feeder,
 #              extraction and checks (same target, same users)
+#   handshake  salvo with OpenSSL vs salvo with the JDK's TLS against a server that closes every
+#              connection after one response: a TLS handshake per request
 #
 #   bench/protocols.sh [seconds (default 15)] [connections (default 50)] [h2 connections (10)] [h2 streams (10)]
 #
@@ -50,7 +52,7 @@ printf 'subjectAltName=IP:127.0.0.1\n' > "$work/san.ext"
 openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial \
   -days 2 -extfile "$work/san.ext" -out "$work/server.pem" 2>/dev/null
 
-plain=18080; tls=18443
+plain=18080; tls=18443; oneshot=18444
 cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
 daemon off;
@@ -74,6 +76,15 @@ http {
     listen 127.0.0.1:$tls ssl http2;
     ssl_certificate $work/server.pem;
     ssl_certificate_key $work/server.key;
+    location / { return 200 "ok"; }
+  }
+  server {
+    listen 127.0.0.1:$oneshot ssl;
+    ssl_certificate $work/server.pem;
+    ssl_certificate_key $work/server.key;
+    ssl_session_cache off;
+    ssl_session_tickets off;
+    keepalive_timeout 0;
     location / { return 200 "ok"; }
   }
 }
@@ -127,7 +138,8 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 s = r["total"]
 c0, t0, c1, t1 = map(float, sys.argv[2:6])
-print(round(s["throughput"]), (c1 - c0) / (t1 - t0), s["errors"])
+hs = s.get("tlsHandshakeMs") or {}
+print(round(s["throughput"]), (c1 - c0) / (t1 - t0), s["errors"], hs.get("p50", 0), hs.get("p99", 0))
 PY
 }
 
@@ -151,15 +163,15 @@ printf '%-26s %10s %9s %15s\n' case "req/s" "core used" "req/s per core"
 
 # 1. HTTP/1.1 plain
 read -r w_rps w_util < <(reference "$wrk_rps" wrk -t1 -c"$connections" -d"${seconds}s" "http://127.0.0.1:$plain/")
-read -r s_rps s_util s_err < <(salvo --url "http://127.0.0.1:$plain/" "${closed[@]}")
+read -r s_rps s_util s_err _ < <(salvo --url "http://127.0.0.1:$plain/" "${closed[@]}")
 row "http/1.1 wrk" "$w_rps" "$w_util"; row "http/1.1 salvo" "$s_rps" "$s_util" "$s_err"
 ratio "http/1.1 salvo/wrk" "$s_rps" "$s_util" "$w_rps" "$w_util"
 
 # 2. HTTPS keep-alive, HTTP/1.1 (wrk speaks no HTTP/2)
 read -r w_rps w_util < <(reference "$wrk_rps" wrk -t1 -c"$connections" -d"${seconds}s" "https://127.0.0.1:$tls/")
 tls_opts=(--url "https://127.0.0.1:$tls/" --http 1.1 --ca "$work/ca.pem" "${closed[@]}")
-read -r o_rps o_util o_err < <(salvo "${tls_opts[@]}" --tls-provider openssl)
-read -r j_rps j_util j_err < <(salvo "${tls_opts[@]}" --tls-provider jdk)
+read -r o_rps o_util o_err _ < <(salvo "${tls_opts[@]}" --tls-provider openssl)
+read -r j_rps j_util j_err _ < <(salvo "${tls_opts[@]}" --tls-provider jdk)
 row "https wrk" "$w_rps" "$w_util"
 row "https salvo (openssl)" "$o_rps" "$o_util" "$o_err"
 row "https salvo (jdk)" "$j_rps" "$j_util" "$j_err"
@@ -168,7 +180,7 @@ ratio "https salvo(jdk)/wrk" "$j_rps" "$j_util" "$w_rps" "$w_util"
 
 # 3. HTTP/2 over TLS: h2c connections with h2m streams each, in both clients
 read -r h_rps h_util < <(reference "$h2load_rps" h2load -t1 -c"$h2c" -m"$h2m" -D "$seconds" --warm-up-time="${warmup}s" "https://127.0.0.1:$tls/")
-read -r s_rps s_util s_err < <(salvo --url "https://127.0.0.1:$tls/" --http 2 --ca "$work/ca.pem" \
+read -r s_rps s_util s_err _ < <(salvo --url "https://127.0.0.1:$tls/" --http 2 --ca "$work/ca.pem" \
   --users $((h2c * h2m)) --connections "$h2c" --max-streams "$h2m" --warmup "${warmup}s" --duration "${seconds}s")
 row "h2 h2load" "$h_rps" "$h_util"; row "h2 salvo" "$s_rps" "$s_util" "$s_err"
 ratio "h2 salvo/h2load ($h2c connections x $h2m streams)" "$s_rps" "$s_util" "$h_rps" "$h_util"
@@ -217,7 +229,16 @@ PLAN
   fi
 }
 flow static > "$work/static.yaml"; flow templated > "$work/templated.yaml"
-read -r a_rps a_util a_err < <(salvo "$work/static.yaml")
-read -r b_rps b_util b_err < <(salvo "$work/templated.yaml")
+read -r a_rps a_util a_err _ < <(salvo "$work/static.yaml")
+read -r b_rps b_util b_err _ < <(salvo "$work/templated.yaml")
 row "flow static (salvo)" "$a_rps" "$a_util" "$a_err"; row "flow templated (salvo)" "$b_rps" "$b_util" "$b_err"
 ratio "flow templated/static" "$b_rps" "$b_util" "$a_rps" "$a_util"
+
+# 5. A TLS handshake per request (the server closes each connection, no session resumption)
+one=(--url "https://127.0.0.1:$oneshot/" --http 1.1 --ca "$work/ca.pem" "${closed[@]}")
+read -r o_rps o_util o_err o_p50 o_p99 < <(salvo "${one[@]}" --tls-provider openssl)
+read -r j_rps j_util j_err j_p50 j_p99 < <(salvo "${one[@]}" --tls-provider jdk)
+row "handshake salvo (openssl)" "$o_rps" "$o_util" "$o_err"
+row "handshake salvo (jdk)" "$j_rps" "$j_util" "$j_err"
+printf '  handshake time p50/p99: openssl %.2f/%.2f ms, jdk %.2f/%.2f ms\n' "$o_p50" "$o_p99" "$j_p50" "$j_p99"
+ratio "handshake openssl/jdk" "$o_rps" "$o_util" "$j_rps" "$j_util"

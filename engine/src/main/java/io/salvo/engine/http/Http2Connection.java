@@ -2,10 +2,11 @@ package io.salvo.engine.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.http2.Http2EventAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import io.salvo.stats.ErrorKind;
@@ -51,6 +53,7 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
   private boolean ready;
   private boolean goingAway;
   private boolean listed;
+  private boolean reading;
 
   Http2Connection(OriginPool pool, ConnectionSetup setup, int maxStreams) {
     this.pool = pool;
@@ -60,9 +63,17 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
 
   /** Adds the HTTP/2 codec to the pipeline; it sends the connection preface at once. */
   void install(ChannelPipeline pipeline) {
+    // Requests carry small bodies, if any: a uniform byte distributor is enough, and cheaper per
+    // stream than the default priority tree (weighted fair queueing).
+    DefaultHttp2Connection connection = new DefaultHttp2Connection(false);
+    connection
+        .remote()
+        .flowController(
+            new DefaultHttp2RemoteFlowController(
+                connection, new UniformStreamByteDistributor(connection)));
     handler =
         new Http2ConnectionHandlerBuilder()
-            .server(false)
+            .connection(connection)
             .frameListener(this)
             .validateHeaders(false)
             .initialSettings(
@@ -90,12 +101,31 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
               }
             });
     channel = pipeline.channel();
+    pipeline.addLast(
+        "h2-reads",
+        new ChannelInboundHandlerAdapter() {
+          // Requests sent while responses are being read (a finished stream's slot taken at
+          // once) are flushed together when the read ends: one write for the batch.
+          @Override
+          public void channelRead(ChannelHandlerContext c, Object msg) {
+            reading = true;
+            c.fireChannelRead(msg);
+          }
+
+          @Override
+          public void channelReadComplete(ChannelHandlerContext c) {
+            reading = false;
+            channel.flush();
+            c.fireChannelReadComplete();
+          }
+        });
     pipeline.addLast("h2", handler);
     pipeline.addLast(
         "h2-lifecycle",
         new ChannelInboundHandlerAdapter() {
           @Override
           public void channelInactive(ChannelHandlerContext c) {
+            reading = false;
             closed();
           }
 
@@ -156,32 +186,16 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
     s.bytesSent = size[0];
     ByteBuf body = request.http2Body(ctx.alloc());
     streams.put(id, s);
-    handler
-        .encoder()
-        .writeHeaders(ctx, id, headers, 0, body == null, ctx.newPromise())
-        .addListener(failStreamOnError(id));
+    // A write that fails is an error the codec handles: it resets the stream or closes the
+    // connection, and onStreamClosed or closed() fails the request. No promise per write.
+    handler.encoder().writeHeaders(ctx, id, headers, 0, body == null, ctx.voidPromise());
     if (body != null) {
-      handler
-          .encoder()
-          .writeData(ctx, id, body, 0, true, ctx.newPromise())
-          .addListener(failStreamOnError(id));
+      handler.encoder().writeData(ctx, id, body, 0, true, ctx.voidPromise());
     }
-    // Through the channel, so the codec's flush writes what flow control held back.
-    channel.flush();
-  }
-
-  private ChannelFutureListener failStreamOnError(int id) {
-    return f -> {
-      if (!f.isSuccess()) {
-        Stream s = streams.remove(id);
-        if (s != null) {
-          finishFailed(s, ErrorKind.OTHER, pool.now());
-          if (ready && !goingAway) {
-            pool.released(this);
-          }
-        }
-      }
-    };
+    if (!reading) {
+      // Through the channel, so the codec's flush writes what flow control held back.
+      channel.flush();
+    }
   }
 
   @Override
@@ -216,11 +230,12 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
     if (s.status == 0) {
       s.status = status;
     }
-    for (Map.Entry<CharSequence, CharSequence> h : headers) {
-      CharSequence name = h.getKey();
-      s.bytes += name.length() + h.getValue().length();
-      if (name.length() > 0 && name.charAt(0) != ':' && s.response.capture() != 0) {
-        s.response.header(name.toString(), h.getValue().toString());
+    if (s.response.capture() != 0) {
+      for (Map.Entry<CharSequence, CharSequence> h : headers) {
+        CharSequence name = h.getKey();
+        if (name.length() > 0 && name.charAt(0) != ':') {
+          s.response.header(name.toString(), h.getValue().toString());
+        }
       }
     }
     if (end) {
