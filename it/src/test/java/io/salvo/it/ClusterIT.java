@@ -16,6 +16,7 @@ import io.salvo.report.Report;
 import io.salvo.report.ReportJson;
 import io.salvo.stats.Histograms;
 import io.salvo.target.TargetServer;
+import io.salvo.target.tls.Certificates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -242,6 +243,18 @@ class ClusterIT {
             Clusters.JSON.createObjectNode().put("plan", withFile).toString());
     assertEquals(400, file.status());
     assertEquals("feeders[0].file", file.body().path("field").asText());
+    Clusters.Reply undefined =
+        Clusters.post(
+            URL + "/api/runs",
+            "application/json",
+            Clusters.JSON
+                .createObjectNode()
+                .put("plan", ratePlan(target.url(), 1, "1s").replace("path: /", "path: '/${who}'"))
+                .toString());
+    assertEquals(400, undefined.status(), undefined.body().toString());
+    assertTrue(
+        undefined.body().path("detail").asText().contains("uses ${who}, which is not defined"),
+        undefined.body().toString());
     assertTrue(
         file.body()
             .path("detail")
@@ -319,8 +332,16 @@ class ClusterIT {
   }
 
   @Test
-  void aLoggedInFlowSplitsItsUniqueUsersAcrossTwoAgents() throws Exception {
-    target.reset();
+  void aLoggedInFlowOverHttpsSplitsItsUniqueUsersAcrossTwoAgents() throws Exception {
+    // The agents speak HTTP/2 over TLS to a target whose CA only this plan trusts.
+    Certificates.Bundle certs = Certificates.generate(tmp.resolve("certs"));
+    Files.copy(certs.ca(), tmp.resolve("ca.pem"));
+    try (TargetServer shop = TargetServer.builder().tls(certs.server()).http2(true).start()) {
+      loggedInFlow(shop);
+    }
+  }
+
+  private void loggedInFlow(TargetServer shop) throws Exception {
     StringBuilder users = new StringBuilder("user,password\n");
     for (int i = 0; i < 40; i++) {
       users.append("u").append(i).append(",pw-u").append(i).append('\n');
@@ -330,8 +351,8 @@ class ClusterIT {
     Files.writeString(
         plan,
         "target: {baseUrl: \""
-            + target.url()
-            + "/api\"}\n"
+            + shop.url()
+            + "/api\", tls: {ca: ca.pem}}\n"
             + """
             feeders: [{name: users, file: users.csv, strategy: unique}]
             scenarios:
@@ -387,14 +408,21 @@ class ClusterIT {
     for (Report.AgentReport a : r.agents()) {
       assertEquals(60, a.figures().requests(), "each agent ran 20 of the 40 users: " + a.id());
     }
+    // Each agent verified the certificate with the CA that travelled in the plan, over HTTP/2,
+    // with OpenSSL (tcnative's library loads inside WildFly).
+    assertEquals(1, r.origins().size(), r.origins().toString());
+    assertEquals("h2", r.origins().get(0).protocol());
+    assertTrue(r.origins().get(0).verified());
+    assertEquals("openssl", r.origins().get(0).tlsProvider());
+    assertEquals(120, shop.requests(TargetServer.H2));
     // users.csv went to the agents inside the run's plan; each of its rows was used once in the
     // whole run, by one agent or the other.
-    Map<String, Long> logins = target.loginsByUser();
+    Map<String, Long> logins = shop.loginsByUser();
     assertEquals(40, logins.size(), logins.toString());
     assertTrue(logins.values().stream().allMatch(n -> n == 1), logins.toString());
-    assertEquals(0, target.unauthorized(), "every request after login carried its token");
-    assertEquals(0, target.cartCookieMissing(), "each agent's sessions kept their cart cookie");
-    assertEquals(40, target.checkouts());
+    assertEquals(0, shop.unauthorized(), "every request after login carried its token");
+    assertEquals(0, shop.cartCookieMissing(), "each agent's sessions kept their cart cookie");
+    assertEquals(40, shop.checkouts());
   }
 
   @Test
