@@ -17,7 +17,7 @@ final class OpenDriver implements Driver, Runnable {
   private final ScenarioRun run;
   private final ArrivalSchedule schedule;
   private final Stripe stripe;
-  private final boolean measured;
+  private final int kind;
   private final long localCount;
   private long phaseStart;
   private long next;
@@ -26,11 +26,11 @@ final class OpenDriver implements Driver, Runnable {
   private boolean finished;
   private boolean tickPending;
 
-  OpenDriver(ScenarioRun run, ArrivalSchedule schedule, Stripe stripe, boolean measured) {
+  OpenDriver(ScenarioRun run, ArrivalSchedule schedule, Stripe stripe, int kind) {
     this.run = run;
     this.schedule = schedule;
     this.stripe = stripe;
-    this.measured = measured;
+    this.kind = kind;
     this.localCount = stripe.localCount(schedule.count());
   }
 
@@ -83,7 +83,7 @@ final class OpenDriver implements Driver, Runnable {
       }
       long global = stripe.global(next);
       next++;
-      run.startSession(this, measured, due, now, 1, global, 0);
+      run.startSession(this, kind, due, now, 1, global, 0);
     }
     finish();
   }

@@ -35,14 +35,24 @@ final class ScenarioRun {
   private final int[] claimed;
   private final SplittableRandom random;
 
-  private RequestStats[] stats;
+  private static final long OPEN_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  /** Index of a warm-up session's figures, which are recorded and dropped. */
+  static final int WARMUP = 0;
+
+  /** Index of a measured session's figures. */
+  static final int MEASURED = 1;
+
+  // Warm-up requests are recorded too, and dropped each second: the warm-up then runs the code of
+  // the measured part, so the JIT has compiled it before the first measured request.
+  private final RequestStats[][] stats = new RequestStats[2][];
+  private final long[] started = new long[2];
+  private final long[] lastStart = new long[2];
   private long t0;
   private int inFlight;
   private int driversFinished;
-  private long sessionsStarted;
   private long unsent;
   private long maxBacklog;
-  private long lastMeasuredStart;
   private long finishedAt;
   private boolean stopped;
   private boolean startingStopped;
@@ -85,7 +95,8 @@ final class ScenarioRun {
     this.phaseOffsets = phaseOffsets;
     this.plannedEndOffset = plannedEndOffset;
     this.maxInFlight = maxInFlight;
-    this.stats = freshStats();
+    this.stats[WARMUP] = freshStats();
+    this.stats[MEASURED] = freshStats();
     this.serviceMicros = recordServiceTime ? new Histogram[stepNames.size()] : null;
     if (serviceMicros != null) {
       for (int i = 0; i < serviceMicros.length; i++) {
@@ -154,7 +165,9 @@ final class ScenarioRun {
     }
     long now = System.nanoTime();
     for (Driver d : drivers) {
-      long at = phaseStartNanos(d);
+      // An open phase starts a little early and times its first arrival itself, so a late start
+      // task cannot delay (and so lengthen) its first arrivals.
+      long at = phaseStartNanos(d) - (d instanceof OpenDriver ? OPEN_LEAD_NANOS : 0);
       if (at <= now) {
         d.start(now);
       } else {
@@ -206,7 +219,7 @@ final class ScenarioRun {
    */
   Session startSession(
       Driver owner,
-      boolean measured,
+      int kind,
       long intendedNanos,
       long nowNanos,
       long iteration,
@@ -217,13 +230,11 @@ final class ScenarioRun {
       s = new Session(this, variables, cookies);
     }
     inFlight++;
-    if (measured) {
-      sessionsStarted++;
-      lastMeasuredStart = nowNanos;
-    }
+    started[kind]++;
+    lastStart[kind] = nowNanos;
     s.iterations = iteration;
     s.user = user;
-    s.begin(owner, measured, intendedNanos, index);
+    s.begin(owner, kind, intendedNanos, index);
     return s;
   }
 
@@ -257,35 +268,40 @@ final class ScenarioRun {
     maxBacklog = Math.max(maxBacklog, backlog);
   }
 
+  private RequestStats stats(StepPlan s, int kind) {
+    return stats[kind][s.statIndex()];
+  }
+
   void recordResponse(
       StepPlan s,
+      int kind,
       long latencyNanos,
       long serviceNanos,
       int status,
       boolean passed,
       long bytesIn,
       long bytesOut) {
-    RequestStats st = stats[s.statIndex()];
+    RequestStats st = stats(s, kind);
     st.recordResponse(latencyNanos, status, passed, bytesIn);
     st.recordBytesSent(bytesOut);
-    if (serviceMicros != null) {
+    if (serviceMicros != null && kind == MEASURED) {
       serviceMicros[s.statIndex()].recordValue(Math.max(0, serviceNanos / 1000));
     }
   }
 
   /** A request failed after {@code bytesOut} bytes of it were written (0: none). */
-  void recordFailure(StepPlan s, ErrorKind kind, long bytesOut) {
-    RequestStats st = stats[s.statIndex()];
-    st.recordFailure(kind);
+  void recordFailure(StepPlan s, int kind, ErrorKind error, long bytesOut) {
+    RequestStats st = stats(s, kind);
+    st.recordFailure(error);
     st.recordBytesSent(bytesOut);
   }
 
-  void recordFailedCheck(StepPlan s, String label) {
-    stats[s.statIndex()].recordFailedCheck(label);
+  void recordFailedCheck(StepPlan s, int kind, String label) {
+    stats(s, kind).recordFailedCheck(label);
   }
 
-  void recordHandshake(int statIndex, long nanos) {
-    stats[statIndex].recordTlsHandshake(nanos);
+  void recordHandshake(int statIndex, int kind, long nanos) {
+    stats[kind][statIndex].recordTlsHandshake(nanos);
   }
 
   /** Stops starting sessions; returns nothing, counts the arrivals that will never be sent. */
@@ -322,8 +338,8 @@ final class ScenarioRun {
   /** Hands over this second's stats and starts a new second. */
   ScenarioStats takeInterval() {
     ScenarioStats out = new ScenarioStats(name(), stepNames);
-    for (int i = 0; i < stats.length; i++) {
-      out.putStep(stepNames.get(i), stats[i]);
+    for (int i = 0; i < stats[MEASURED].length; i++) {
+      out.putStep(stepNames.get(i), stats[MEASURED][i]);
     }
     long backlog = 0;
     long now = System.nanoTime();
@@ -332,12 +348,13 @@ final class ScenarioRun {
         backlog += o.heldBacklog(now);
       }
     }
-    out.countSessions(sessionsStarted, unsent, Math.max(maxBacklog, backlog));
+    out.countSessions(started[MEASURED], unsent, Math.max(maxBacklog, backlog));
     if (stopReason != null) {
       out.stopped(stopReason);
     }
-    stats = freshStats();
-    sessionsStarted = 0;
+    stats[MEASURED] = freshStats();
+    stats[WARMUP] = freshStats();
+    started[MEASURED] = 0;
     unsent = 0;
     maxBacklog = 0;
     return out;
@@ -346,8 +363,8 @@ final class ScenarioRun {
   /** When the measured part ended on this worker, relative to the run start. */
   long measuredEndOffset() {
     long end = plannedEndOffset >= 0 ? plannedEndOffset : (done ? finishedAt - t0 : 0);
-    if (lastMeasuredStart != 0) {
-      end = Math.max(end, lastMeasuredStart - t0);
+    if (lastStart[MEASURED] != 0) {
+      end = Math.max(end, lastStart[MEASURED] - t0);
     }
     return end;
   }

@@ -29,7 +29,7 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
   private int step;
   private long intendedNanos;
   private long bytesSent;
-  private boolean measured;
+  private int kind;
   private long index;
 
   /** Which iteration of its user this session is (closed model); 1 for open-model arrivals. */
@@ -49,9 +49,9 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
    *
    * @param index {@code ${session.index}}
    */
-  void begin(Driver owner, boolean measured, long intendedNanos, long index) {
+  void begin(Driver owner, int kind, long intendedNanos, long index) {
     this.owner = owner;
-    this.measured = measured;
+    this.kind = kind;
     this.index = index;
     this.step = -1;
     Arrays.fill(vars, null);
@@ -147,7 +147,7 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
 
   @Override
   public ConnectionListener connectionListener() {
-    return measured ? current().handshakes() : null;
+    return kind == ScenarioRun.MEASURED ? current().handshakes() : current().warmupHandshakes();
   }
 
   // --- template inputs ---
@@ -174,8 +174,8 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
     StepPlan s = current();
     int status = response.status();
     boolean passed = s.expect().accepts(status);
-    if (!passed && measured) {
-      run.recordFailedCheck(s, s.statusLabel());
+    if (!passed) {
+      run.recordFailedCheck(s, kind, s.statusLabel());
     }
     if (jar != null && !response.setCookies().isEmpty()) {
       RequestPlan r = s.request();
@@ -194,30 +194,25 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
       } else if (e.extractor.required()) {
         missing = true;
         passed = false;
-        if (measured) {
-          run.recordFailedCheck(s, e.label);
-        }
+        run.recordFailedCheck(s, kind, e.label);
       }
     }
     for (BodyCheckRule c : s.checks()) {
       if (!c.passes(response, bodyText, this)) {
         passed = false;
-        if (measured) {
-          run.recordFailedCheck(s, c.label);
-        }
+        run.recordFailedCheck(s, kind, c.label);
       }
     }
     bodyText.reset();
-    if (measured) {
-      run.recordResponse(
-          s,
-          nowNanos - intendedNanos,
-          nowNanos - sentNanos,
-          status,
-          passed,
-          response.bytes(),
-          sent);
-    }
+    run.recordResponse(
+        s,
+        kind,
+        nowNanos - intendedNanos,
+        nowNanos - sentNanos,
+        status,
+        passed,
+        response.bytes(),
+        sent);
     if (missing) {
       // A later step needs what is missing: the session ends here, as after a failed request.
       run.sessionDone(this);
@@ -228,8 +223,8 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
 
   @Override
   public void onFailure(ErrorKind kind, long nowNanos) {
-    if (measured && kind != null) {
-      run.recordFailure(current(), kind, bytesSent);
+    if (kind != null) {
+      run.recordFailure(current(), this.kind, kind, bytesSent);
     }
     // A failed request ends the session: later steps usually depend on it.
     run.sessionDone(this);

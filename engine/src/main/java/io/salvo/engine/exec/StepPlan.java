@@ -14,6 +14,7 @@ import io.salvo.plan.StatusExpectation;
  * @param capture what of the response the checks and extractors (and the cookie jar) need: a mask
  *     of {@link Response} flags
  * @param handshakes records the TLS handshakes of connections this step's requests open
+ * @param warmupHandshakes the same for warm-up requests, whose figures are dropped
  */
 record StepPlan(
     RequestPlan request,
@@ -25,10 +26,11 @@ record StepPlan(
     int capture,
     int statIndex,
     long thinkNanos,
-    ConnectionListener handshakes) {
+    ConnectionListener handshakes,
+    ConnectionListener warmupHandshakes) {
 
   static StepPlan think(long nanos) {
-    return new StepPlan(null, null, null, null, null, null, 0, -1, nanos, null);
+    return new StepPlan(null, null, null, null, null, null, 0, -1, nanos, null, null);
   }
 
   boolean isRequest() {

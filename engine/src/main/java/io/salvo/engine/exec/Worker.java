@@ -167,7 +167,8 @@ public final class Worker {
                   capture,
                   stat,
                   0,
-                  nanos -> run.recordHandshake(stat, nanos)));
+                  nanos -> run.recordHandshake(stat, ScenarioRun.MEASURED, nanos),
+                  nanos -> run.recordHandshake(stat, ScenarioRun.WARMUP, nanos)));
         } else {
           steps.add(StepPlan.think(((ThinkTime) step).duration().toNanos()));
         }
@@ -176,23 +177,31 @@ public final class Worker {
       Stripe stripe = part.stripe().sub(index, workers);
       for (int i = 0; i < load.size(); i++) {
         LoadPhase p = load.get(i);
-        boolean measured = !p.warmup();
+        // An int, not a boolean: the hot path indexes by it instead of branching on it, so the
+        // JIT's code for the warm-up is the code of the measured part (a branch never taken in the
+        // warm-up would be compiled as a trap, and the first measured request would deoptimize).
+        int kind = p.warmup() ? ScenarioRun.WARMUP : ScenarioRun.MEASURED;
         Driver d;
         if (p.open()) {
-          d = new OpenDriver(run, ArrivalSchedule.of(p), stripe, measured);
+          d = new OpenDriver(run, ArrivalSchedule.of(p), stripe, kind);
         } else {
           long all = p instanceof ConstantUsers u ? u.users() : ((Iterations) p).users();
           long nodeUsers = part.users(all);
           long users = Shares.of(nodeUsers, index, workers);
           long first = part.firstUser(all) + Shares.offset(nodeUsers, index, workers);
           if (p instanceof ConstantUsers u) {
-            d = new ClosedDriver(run, users, 0, u.duration().toNanos(), measured, first, all);
+            d = new ClosedDriver(run, users, 0, u.duration().toNanos(), kind, first, all);
           } else {
             Iterations it = (Iterations) p;
             d =
                 new ClosedDriver(
-                    run, users, it.iterations(), it.maxDuration().toNanos(), measured, first, all);
+                    run, users, it.iterations(), it.maxDuration().toNanos(), kind, first, all);
           }
+        }
+        if (d instanceof ClosedDriver c
+            && i > 0
+            && drivers[i - 1] instanceof ClosedDriver earlier) {
+          c.follow(earlier);
         }
         run.setDriver(i, d);
       }

@@ -53,9 +53,6 @@ public interface PendingRequest {
    */
   void onFailure(ErrorKind kind, long nowNanos);
 
-  /**
-   * Where the TLS handshake of a connection opened for this request is recorded; null when it is
-   * not recorded (a warm-up).
-   */
+  /** Where the TLS handshake of a connection opened for this request is recorded. */
   ConnectionListener connectionListener();
 }
