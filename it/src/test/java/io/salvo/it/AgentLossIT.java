@@ -174,7 +174,13 @@ class AgentLossIT {
             .filter(a -> !a.equals(victim))
             .findFirst()
             .orElseThrow();
-    assertEquals(Report.AgentReport.INCOMPLETE, part(r, other).state());
+    // The survivor stops at once; whether its final result arrives before the failed run is
+    // sealed is a race the report states either way: finished, or incomplete with what it sent.
+    String survivor = part(r, other).state();
+    assertTrue(
+        survivor.equals(Report.AgentReport.INCOMPLETE)
+            || survivor.equals(Report.AgentReport.FINISHED),
+        survivor);
     assertTrue(r.total().requests() > 0);
     assertEquals(
         r.agents().stream().mapToLong(a -> a.figures().requests()).sum(), r.total().requests());
