@@ -265,7 +265,17 @@ final class QuickPlan {
           null,
           provider());
     } catch (PlanRuleException e) {
-      throw new UsageException(tlsOption(e.field()) + " " + e.rule());
+      String rule =
+          e.rule()
+              .replace("clientKeystorePassword", "$SALVO_KEYSTORE_PASSWORD")
+              .replace("clientKeystore", "--keystore")
+              .replace("clientCert", "--cert")
+              .replace("clientKey", "--key")
+              .replace("'ca'", "--ca");
+      if (keystore != null && password == null && e.field().startsWith("clientKeystore")) {
+        rule += " ($SALVO_KEYSTORE_PASSWORD, its password, is not set)";
+      }
+      throw new UsageException(tlsOption(e.field()) + " " + rule);
     }
   }
 

@@ -93,8 +93,7 @@ class TlsAndSessionsCliTest {
     assertInvalid(salvo(quick("--ca", tmp.resolve("nope.pem").toString())), "does not exist");
     assertInvalid(salvo(quick("--insecure", "--http", "3")), "--http must be auto, 1.1 or 2");
     assertInvalid(
-        salvo(quick("--cert", bundle.clientCert().toString())),
-        "--key is required with clientCert");
+        salvo(quick("--cert", bundle.clientCert().toString())), "--key is required with --cert");
   }
 
   @Test

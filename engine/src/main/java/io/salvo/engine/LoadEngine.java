@@ -156,7 +156,7 @@ public final class LoadEngine {
                 https ? TlsContexts.label(TlsContexts.provider(tls)) : null,
                 https && !tls.insecure(),
                 https && tls.hasClientCertificate(),
-                profiles.computeIfAbsent(origin, o -> new OriginProfile())));
+                profiles.computeIfAbsent(key, k -> new OriginProfile())));
       }
     }
     return out;

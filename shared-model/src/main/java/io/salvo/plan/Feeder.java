@@ -11,6 +11,8 @@ import java.util.Locale;
  * @param name how scenarios refer to it
  * @param strategy how sessions draw rows
  * @param file the CSV or JSON-lines file the rows were read from; null for inline rows
+ * @param format {@code csv} or {@code jsonl} when the plan said it (a file whose name does not);
+ *     null otherwise
  * @param columns the variable names, in order
  * @param rows the values, one list per row in column order
  */
@@ -18,6 +20,7 @@ public record Feeder(
     String name,
     Strategy strategy,
     PlanResource file,
+    String format,
     List<String> columns,
     List<List<String>> rows) {
 
@@ -66,7 +69,7 @@ public record Feeder(
     Rules.required("rows", rows);
     for (int i = 0; i < columns.size(); i++) {
       String c = columns.get(i);
-      if (c == null || !Template.VARIABLE.matcher(c).matches() || c.equals("uuid")) {
+      if (c == null || !Template.VARIABLE.matcher(c).matches()) {
         throw new PlanRuleException(
             file == null ? "rows" : "file",
             (file == null ? "" : "'" + file.name() + "': ")
@@ -74,6 +77,12 @@ public record Feeder(
                 + c
                 + "' is not a variable name: letters, digits, '_' and '-', starting with a letter"
                 + " or '_'");
+      }
+      if (c.equals("uuid")) {
+        throw new PlanRuleException(
+            file == null ? "rows" : "file",
+            (file == null ? "" : "'" + file.name() + "': ")
+                + "column 'uuid' would hide the built-in ${uuid}: rename it");
       }
     }
     int dup = Rules.firstDuplicate(columns);
@@ -108,6 +117,6 @@ public record Feeder(
   /** A feeder read from a CSV (with a header row) or JSON-lines file. */
   public static Feeder fromFile(String name, Strategy strategy, PlanResource file, String format) {
     FeederFiles.Table t = FeederFiles.read(file, format);
-    return new Feeder(name, strategy, file, t.columns(), t.rows());
+    return new Feeder(name, strategy, file, format, t.columns(), t.rows());
   }
 }

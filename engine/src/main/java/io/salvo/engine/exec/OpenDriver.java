@@ -125,7 +125,9 @@ final class OpenDriver implements Driver, Runnable {
     if (finished) {
       return 0;
     }
-    long unsent = wholePlan ? localCount - next : backlog(System.nanoTime());
+    // A warm-up's arrivals are not reported, so neither are the ones it did not send.
+    long unsent =
+        kind == ScenarioRun.WARMUP ? 0 : wholePlan ? localCount - next : backlog(System.nanoTime());
     finish();
     return unsent;
   }

@@ -194,6 +194,8 @@ final class ScenarioRun {
    * this returns false: the caller starts nothing.
    */
   boolean claimRows() {
+    // When a later feeder has run out, the rows already claimed from earlier ones go unused: a
+    // unique row is still used at most once.
     for (int i = 0; i < feeders.length; i++) {
       claimed[i] = feeders[i].claim(random);
       if (claimed[i] < 0) {

@@ -29,6 +29,7 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
   private int step;
   private long intendedNanos;
   private long bytesSent;
+  private String renderedTarget;
   private int kind;
   private long index;
 
@@ -117,17 +118,33 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
     return n > 0 ? n + (jar == null || jar.isEmpty() ? 0 : 256) : 512;
   }
 
+  /**
+   * The request target of the request being sent, rendered once when cookies need it (to choose the
+   * cookies to send and to place the ones it receives), so the request carries exactly the target
+   * they were chosen for, random built-ins included; null when nothing needs it.
+   */
+  private String renderTarget(RequestPlan r) {
+    renderedTarget = jar == null || r.staticTarget() ? null : r.target(this);
+    return renderedTarget;
+  }
+
+  /** The path and query of the current request as sent. */
+  private String sentTarget(RequestPlan r) {
+    return renderedTarget != null ? renderedTarget : r.target(this);
+  }
+
   private String cookieHeader(RequestPlan r) {
     if (jar == null || jar.isEmpty() || r.ownCookieHeader()) {
       return null;
     }
-    return jar.header(r.host(), r.target(this), r.https(), System.currentTimeMillis());
+    return jar.header(r.host(), sentTarget(r), r.https(), System.currentTimeMillis());
   }
 
   @Override
   public int writeHttp1(ByteBuf out) {
     RequestPlan r = current().request();
-    int n = r.writeHttp1(out, this, cookieHeader(r));
+    String target = renderTarget(r);
+    int n = r.writeHttp1(out, this, cookieHeader(r), target);
     bytesSent = n;
     return n;
   }
@@ -135,14 +152,19 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
   @Override
   public Http2Headers http2Headers(long[] sizeOut) {
     RequestPlan r = current().request();
-    Http2Headers h = r.http2Headers(this, cookieHeader(r), sizeOut);
+    String target = renderTarget(r);
+    Http2Headers h = r.http2Headers(this, cookieHeader(r), target, sizeOut);
     bytesSent = sizeOut[0];
     return h;
   }
 
   @Override
   public ByteBuf http2Body(ByteBufAllocator alloc) {
-    return current().request().http2Body(alloc, this);
+    ByteBuf body = current().request().http2Body(alloc, this);
+    if (body != null) {
+      bytesSent += body.readableBytes();
+    }
+    return body;
   }
 
   @Override
@@ -179,7 +201,7 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
     }
     if (jar != null && !response.setCookies().isEmpty()) {
       RequestPlan r = s.request();
-      String path = r.target(this);
+      String path = sentTarget(r);
       long now = System.currentTimeMillis();
       for (String c : response.setCookies()) {
         jar.store(c, r.host(), path, now);

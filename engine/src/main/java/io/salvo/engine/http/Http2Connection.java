@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.UniformStreamByteDistributor;
+import io.netty.util.AsciiString;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import io.salvo.stats.ErrorKind;
@@ -39,6 +40,7 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
   }
 
   private static final int WINDOW = 1 << 20;
+  private static final AsciiString SET_COOKIE = AsciiString.cached("set-cookie");
 
   private final OriginPool pool;
   private final ConnectionSetup setup;
@@ -97,6 +99,8 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
                 // place (sooner, the codec would refuse a stream over the server's limit).
                 if (ready && !goingAway) {
                   pool.released(Http2Connection.this);
+                } else if (goingAway) {
+                  closeWhenIdle();
                 }
               }
             });
@@ -183,8 +187,8 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
     s.bytes = 0;
     s.response.reset(request.capture());
     Http2Headers headers = request.http2Headers(size);
-    s.bytesSent = size[0];
     ByteBuf body = request.http2Body(ctx.alloc());
+    s.bytesSent = size[0] + (body == null ? 0 : body.readableBytes());
     streams.put(id, s);
     // A write that fails is an error the codec handles: it resets the stream or closes the
     // connection, and onStreamClosed or closed() fails the request. No promise per write.
@@ -230,12 +234,16 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
     if (s.status == 0) {
       s.status = status;
     }
-    if (s.response.capture() != 0) {
+    if (s.response.wantsHeaders()) {
       for (Map.Entry<CharSequence, CharSequence> h : headers) {
         CharSequence name = h.getKey();
         if (name.length() > 0 && name.charAt(0) != ':') {
           s.response.header(name.toString(), h.getValue().toString());
         }
+      }
+    } else if (s.response.wantsCookies()) {
+      for (CharSequence cookie : headers.getAll(SET_COOKIE)) {
+        s.response.header("set-cookie", cookie.toString());
       }
     }
     if (end) {
@@ -390,6 +398,12 @@ final class Http2Connection extends Http2EventAdapter implements Connection {
     }
     if (ready) {
       pool.closed(this);
+    } else if (!setup.origin().tls()) {
+      setup.failed(
+          ErrorKind.CONNECT,
+          "the server closed the connection instead of answering HTTP/2's preface: it does not"
+              + " speak HTTP/2 in cleartext (h2c, prior knowledge); use http: 1.1 (--http 1.1),"
+              + " or https:// where the server offers HTTP/2");
     } else {
       setup.failed(ErrorKind.CONNECT, "the connection closed before the server's HTTP/2 settings");
     }

@@ -23,6 +23,7 @@ public final class OriginPool {
   private final int max;
   private final ArrayDeque<Connection> available = new ArrayDeque<>();
   private final ArrayDeque<PendingRequest> waiting = new ArrayDeque<>();
+  private final ArrayDeque<Long> waitingSince = new ArrayDeque<>();
   private final List<Connection> open = new ArrayList<>();
   private final List<ConnectionSetup> connecting = new ArrayList<>();
   private boolean shutdown;
@@ -52,6 +53,7 @@ public final class OriginPool {
       return;
     }
     waiting.addLast(request);
+    waitingSince.addLast(now());
     connectAsNeeded();
   }
 
@@ -74,6 +76,7 @@ public final class OriginPool {
   /** A request a connection could not take after all goes back to the front of the queue. */
   void resubmit(PendingRequest request) {
     waiting.addFirst(request);
+    waitingSince.addFirst(now());
     dispatch();
     connectAsNeeded();
   }
@@ -86,6 +89,11 @@ public final class OriginPool {
     }
   }
 
+  private PendingRequest nextWaiting() {
+    waitingSince.pollFirst();
+    return waiting.pollFirst();
+  }
+
   /** Requests waiting for a connection. */
   public int waiting() {
     return waiting.size();
@@ -94,7 +102,7 @@ public final class OriginPool {
   /** A connection has a free slot again (a response ended, or the server raised its limit). */
   void released(Connection c) {
     while (!waiting.isEmpty() && c.freeSlots() > 0) {
-      send(c, waiting.pollFirst());
+      send(c, nextWaiting());
     }
     if (c.freeSlots() > 0 && !c.listed()) {
       available.addLast(c);
@@ -105,7 +113,7 @@ public final class OriginPool {
   private void dispatch() {
     Connection c;
     while (!waiting.isEmpty() && (c = free()) != null) {
-      send(c, waiting.pollFirst());
+      send(c, nextWaiting());
     }
   }
 
@@ -123,7 +131,7 @@ public final class OriginPool {
   /** A connection could not be set up: the oldest waiting request fails with {@code kind}. */
   void setupFailed(ConnectionSetup setup, ErrorKind kind, String why) {
     connecting.remove(setup);
-    PendingRequest r = waiting.pollFirst();
+    PendingRequest r = nextWaiting();
     if (r != null) {
       r.onFailure(kind, now());
     }
@@ -188,8 +196,15 @@ public final class OriginPool {
     return f;
   }
 
-  /** Fails every request in flight for longer than {@code timeoutNanos}, and stalled set-ups. */
+  /**
+   * Fails every request in flight for longer than {@code timeoutNanos}, stalled set-ups, and
+   * requests that have waited that long for a connection or stream (when none could take them: the
+   * connections are all going away, say).
+   */
   public void expire(long nowNanos, long timeoutNanos) {
+    while (!waiting.isEmpty() && nowNanos - waitingSince.peekFirst() > timeoutNanos) {
+      nextWaiting().onFailure(ErrorKind.TIMEOUT, nowNanos);
+    }
     for (Connection c : open.toArray(new Connection[0])) {
       c.expire(nowNanos, timeoutNanos);
     }
@@ -209,7 +224,7 @@ public final class OriginPool {
     shutdown = true;
     long now = now();
     PendingRequest r;
-    while ((r = waiting.pollFirst()) != null) {
+    while ((r = nextWaiting()) != null) {
       r.onFailure(inFlight, now);
     }
     for (Connection c : open.toArray(new Connection[0])) {

@@ -28,8 +28,7 @@ public interface PendingRequest {
   /**
    * The request's HTTP/2 headers (pseudo-headers included).
    *
-   * @param sizeOut receives at index 0 the request's size: its header block before compression and
-   *     its body
+   * @param sizeOut receives at index 0 the size of its header block before compression
    */
   Http2Headers http2Headers(long[] sizeOut);
 

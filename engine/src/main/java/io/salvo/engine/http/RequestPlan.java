@@ -108,7 +108,7 @@ public final class RequestPlan {
       out.writeBytes(staticBody);
       this.h1Static = out.toByteArray();
       Http2Headers h2 = new DefaultHttp2Headers(false);
-      this.h2StaticSize = fillHttp2(h2, null, null);
+      this.h2StaticSize = fillHttp2(h2, null, null, null);
       this.h2Static = h2;
     } else {
       this.staticBody = null;
@@ -149,6 +149,11 @@ public final class RequestPlan {
     return target.render(ctx);
   }
 
+  /** Whether the request target has no placeholder (then {@link #target} is always the same). */
+  public boolean staticTarget() {
+    return target.isStatic();
+  }
+
   /** The size of the request when nothing in it varies, or -1. */
   public int staticLength() {
     return h1Static == null ? -1 : h1Static.length;
@@ -158,9 +163,11 @@ public final class RequestPlan {
    * Writes the request as HTTP/1.1.
    *
    * @param cookie the Cookie header value, or null
+   * @param renderedTarget the request target already rendered for this request (its cookies were
+   *     chosen by it), or null to render it here
    * @return the bytes written
    */
-  public int writeHttp1(ByteBuf out, TemplateContext ctx, String cookie) {
+  public int writeHttp1(ByteBuf out, TemplateContext ctx, String cookie, String renderedTarget) {
     int start = out.writerIndex();
     if (h1Static != null) {
       if (cookie == null) {
@@ -175,7 +182,11 @@ public final class RequestPlan {
     }
     ByteBufUtil.writeAscii(out, method);
     out.writeByte(' ');
-    target.write(out, ctx);
+    if (renderedTarget != null) {
+      ByteBufUtil.writeUtf8(out, renderedTarget);
+    } else {
+      target.write(out, ctx);
+    }
     out.writeBytes(HTTP11);
     ByteBufUtil.writeAscii(out, "Host: ");
     ByteBufUtil.writeUtf8(out, authority);
@@ -224,20 +235,22 @@ public final class RequestPlan {
    * The request's HTTP/2 headers; the same object for every request when nothing varies (the
    * encoder only reads it).
    *
-   * @param sizeOut receives at index 0 the header block's size before compression
+   * @param sizeOut receives at index 0 the header block's size before compression (the body is
+   *     counted by whoever renders it)
    */
-  public Http2Headers http2Headers(TemplateContext ctx, String cookie, long[] sizeOut) {
+  public Http2Headers http2Headers(
+      TemplateContext ctx, String cookie, String renderedTarget, long[] sizeOut) {
     if (h2Static != null && cookie == null) {
-      sizeOut[0] = h2StaticSize + (staticBody == null ? 0 : staticBody.length);
+      sizeOut[0] = h2StaticSize;
       return h2Static;
     }
     Http2Headers h = new DefaultHttp2Headers(false);
-    sizeOut[0] = fillHttp2(h, ctx, cookie);
+    sizeOut[0] = fillHttp2(h, ctx, cookie, renderedTarget);
     return h;
   }
 
-  private int fillHttp2(Http2Headers h, TemplateContext ctx, String cookie) {
-    String path = target.render(ctx);
+  private int fillHttp2(Http2Headers h, TemplateContext ctx, String cookie, String renderedTarget) {
+    String path = renderedTarget != null ? renderedTarget : target.render(ctx);
     h.method(method).scheme(origin.getScheme()).authority(authority).path(path);
     int size = method.length() + origin.getScheme().length() + authority.length() + path.length();
     for (int i = 0; i < headerNames.size(); i++) {

@@ -59,16 +59,19 @@ public final class Response {
     return status;
   }
 
-  /** The response's bytes on the wire, headers included (HTTP/2: uncompressed headers). */
+  /**
+   * The response's bytes on the wire, headers included; for HTTP/2 its DATA payload (its headers
+   * are compressed against a table the connection shares, so they are not attributed).
+   */
   public long bytes() {
     return bytes;
   }
 
-  boolean wantsHeaders() {
+  public boolean wantsHeaders() {
     return (capture & HEADERS) != 0;
   }
 
-  boolean wantsCookies() {
+  public boolean wantsCookies() {
     return (capture & (COOKIES | HEADERS)) != 0;
   }
 

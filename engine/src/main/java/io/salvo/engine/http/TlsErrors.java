@@ -23,7 +23,9 @@ final class TlsErrors {
     String chain = messages(cause);
     String lower = chain.toLowerCase(Locale.ROOT);
     String what;
-    if (has(cause, CertificateExpiredException.class) || lower.contains("expired")) {
+    if (lower.contains("certificate_expired") && origin.clientCertificate()) {
+      what = "the server says Salvo's client certificate has expired";
+    } else if (has(cause, CertificateExpiredException.class) || lower.contains("expired")) {
       what = "the server's certificate has expired";
     } else if (has(cause, CertificateNotYetValidException.class)
         || lower.contains("not yet valid")) {

@@ -17,6 +17,7 @@ class FeederCursorTest {
         "f",
         strategy,
         null,
+        null,
         List.of("v"),
         IntStream.range(0, rows).mapToObj(i -> List.of("r" + i)).toList());
   }

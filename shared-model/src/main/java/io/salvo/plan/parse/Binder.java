@@ -371,9 +371,9 @@ final class Binder {
       }
       return new PlanResource(p.getFileName().toString(), Files.readAllBytes(p));
     } catch (NoSuchFileException e) {
-      problem(n, path, "file '" + ref + "' does not exist (looked for " + p + ")");
+      problem(n, path, "'" + ref + "' does not exist (looked for " + p + ")");
     } catch (IOException e) {
-      problem(n, path, "file '" + ref + "' cannot be read: " + e.getMessage());
+      problem(n, path, "'" + ref + "' cannot be read: " + e.getMessage());
     }
     return null;
   }

@@ -449,7 +449,7 @@ public final class PlanParser {
             () ->
                 file != null
                     ? Feeder.fromFile(name, s, file, format)
-                    : new Feeder(name, s, null, columns, rows));
+                    : new Feeder(name, s, null, null, columns, rows));
     f.finish();
     return built;
   }

@@ -161,6 +161,9 @@ public final class PlanWriter {
     m.put("name", f.name());
     if (f.file() != null) {
       m.put("file", resource(f.file()));
+      if (f.format() != null) {
+        m.put("format", f.format());
+      }
     } else {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (List<String> row : f.rows()) {

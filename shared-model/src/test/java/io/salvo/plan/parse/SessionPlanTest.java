@@ -228,8 +228,7 @@ class SessionPlanTest {
         problem(HEADER + feeders.formatted("bad.csv"), feed, dir).lines().findFirst().get());
     String missing = problem(HEADER + feeders.formatted("nope.csv"), feed, dir);
     assertTrue(
-        missing.startsWith(
-            "p.yaml:3:25: feeders[0].file file 'nope.csv' does not exist (looked for "),
+        missing.startsWith("p.yaml:3:25: feeders[0].file 'nope.csv' does not exist (looked for "),
         missing);
     Files.writeString(dir.resolve("bad.jsonl"), "{\"user\": \"a\"}\n{\"usr\": \"b\"}\n");
     assertTrue(
@@ -239,6 +238,25 @@ class SessionPlanTest {
     assertTrue(
         problem(HEADER + feeders.formatted("bad.txt"), feed, dir)
             .contains("feeders[0].format is needed: 'bad.txt' ends in neither .csv nor .jsonl"));
+    Files.writeString(dir.resolve("users.txt"), "user\nann\n");
+    Plan withFormat =
+        PlanParser.parse(
+            "p.yaml",
+            HEADER
+                + "feeders:\n  - {name: users, file: users.txt, format: csv}\n"
+                + "scenarios:\n  - name: s\n    feed: users\n    steps:\n"
+                + feed
+                + "    load: [{constantRate: {rate: 1, duration: 1s}}]\n",
+            PlanFormat.YAML,
+            dir);
+    assertEquals(
+        withFormat,
+        PlanParser.parse("w.yaml", PlanWriter.yaml(withFormat), PlanFormat.YAML),
+        "a feeder's format travels with the plan");
+    Files.writeString(dir.resolve("uuid.csv"), "uuid\nx\n");
+    assertTrue(
+        problem(HEADER + feeders.formatted("uuid.csv"), feed, dir)
+            .contains("column 'uuid' would hide the built-in ${uuid}"));
     Files.writeString(dir.resolve("empty.csv"), "user\n");
     assertTrue(
         problem(HEADER + feeders.formatted("empty.csv"), feed, dir)
