@@ -38,6 +38,11 @@ public class LiveRuns {
 
   private final Map<String, Active> runs = new ConcurrentHashMap<>();
 
+  // Runs this process has ended. The ending transaction commits after close(): until then the
+  // database still says RUNNING, and a result arriving in between must not rebuild an unsealed
+  // view of the run and be stored after its report was made.
+  private final Set<String> ended = ConcurrentHashMap.newKeySet();
+
   public Active open(String runId, Plan plan, Set<String> nodes, long startAtMillis) {
     Active a = new Active(new LiveRun(runId, nodes), plan, startAtMillis);
     runs.put(runId, a);
@@ -54,6 +59,9 @@ public class LiveRuns {
       a = runs.get(runId);
       if (a != null) {
         return a;
+      }
+      if (ended.contains(runId)) {
+        return null;
       }
       RunRecord r = store.run(runId);
       if (r == null || !(r.state == RunState.RUNNING || r.state == RunState.STOPPING)) {
@@ -90,6 +98,9 @@ public class LiveRuns {
   }
 
   public void close(String runId) {
-    runs.remove(runId);
+    synchronized (this) {
+      ended.add(runId);
+      runs.remove(runId);
+    }
   }
 }
