@@ -5,10 +5,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
 import io.salvo.plan.HttpProtocol;
 import io.salvo.stats.ErrorKind;
 import io.salvo.stats.OriginInfo;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -27,7 +31,7 @@ final class ConnectionSetup extends ChannelInboundHandlerAdapter {
   private long handshakeStart;
   private String protocol;
   private boolean done;
-  private final java.util.List<Object> early = new java.util.ArrayList<>(1);
+  private final List<Object> early = new ArrayList<>(1);
 
   ConnectionSetup(
       OriginPool pool,
@@ -131,7 +135,7 @@ final class ConnectionSetup extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
     for (Object msg : early) {
-      io.netty.util.ReferenceCountUtil.release(msg);
+      ReferenceCountUtil.release(msg);
     }
     early.clear();
   }
@@ -208,7 +212,7 @@ final class ConnectionSetup extends ChannelInboundHandlerAdapter {
               c.close();
             },
             REFUSAL_WAIT_MILLIS,
-            java.util.concurrent.TimeUnit.MILLISECONDS);
+            TimeUnit.MILLISECONDS);
   }
 
   /** How long a TLS 1.3 probe listens for a refusal of the client's certificate. */

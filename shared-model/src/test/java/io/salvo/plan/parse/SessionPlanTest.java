@@ -24,6 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The plan fields of HTTPS, HTTP/2 and sessions that carry data: each is read, written back, and
  * refused with file, line, column, field and rule when wrong, before any load.
+ *
+ * <p>{@code src/test/resources/tls} holds fixtures made once with openssl: a CA (valid for 100
+ * years), a client certificate it signed with its PKCS#8 key, the same key as PKCS#1, the pair as
+ * PKCS#12 (password changeit), and an unrelated key.
  */
 class SessionPlanTest {
   private static final Path SHOP = Path.of("src/test/resources/plans/shop/shop.yaml");
