@@ -164,7 +164,7 @@ final class QuickPlan {
           throw new UsageException(
               "--requests must be a positive multiple of --users (" + u + "), was " + requests);
         }
-        if (warmup != null) {
+        if (warmup != null && !warmup.isZero()) {
           throw new UsageException("--warmup does not go with --requests");
         }
         load.add(new Iterations(u, requests / u, duration, false));
@@ -172,7 +172,8 @@ final class QuickPlan {
         if (duration == null) {
           throw new UsageException("--duration is required with --rate or --users");
         }
-        if (warmup != null) {
+        // --warmup 0s asks for no warm-up.
+        if (warmup != null && !warmup.isZero()) {
           load.add(phase(warmup, true));
         }
         load.add(phase(duration, false));

@@ -48,6 +48,7 @@ public final class Salvo implements Runnable {
   /** Runs the command line, printing to {@code out} and {@code err}; returns the exit code. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Salvo());
+    helpEverywhere(cli);
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cli.registerConverter(Duration.class, Salvo::duration);
@@ -83,6 +84,21 @@ public final class Salvo implements Runnable {
           return ExitCodes.ERROR;
         });
     return cli.execute(args);
+  }
+
+  /** Every command and subcommand answers --help (and -h). */
+  private static void helpEverywhere(CommandLine cli) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      var spec = sub.getCommandSpec();
+      if (spec.optionsMap().get("--help") == null) {
+        spec.addOption(
+            CommandLine.Model.OptionSpec.builder("-h", "--help")
+                .usageHelp(true)
+                .description("Show this help message and exit.")
+                .build());
+      }
+      helpEverywhere(sub);
+    }
   }
 
   private static Duration duration(String text) {

@@ -12,11 +12,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The salvo command in process, against a real target on 127.0.0.1. */
 class CliTest {
@@ -185,6 +188,63 @@ class CliTest {
     assertInvalid(
         salvo("run", "--url", target.url(), "--rate", "5", "--duration", "1s", "--threads", "0"),
         "--threads must be > 0");
+  }
+
+  @Test
+  void valuesOutOfRangeAreRefused() {
+    assertInvalid(
+        salvo("run", "--url", target.url(), "--rate", "2e7", "--duration", "1s"),
+        "must be at most 10000000 per second, was 20000000");
+    assertInvalid(
+        salvo("run", "--url", target.url(), "--rate", "5", "--duration", "800h"),
+        "must be at most 744h (31 days), was '800h'");
+    assertInvalid(
+        salvo("run", "--url", "http://127.0.0.1:70000/", "--rate", "5", "--duration", "1s"),
+        "a port is 1 to 65535");
+  }
+
+  @Test
+  void warmupZeroMeansNoWarmUp() {
+    target.reset();
+    Outcome o =
+        salvo(
+            "run",
+            "--url",
+            target.url() + "/",
+            "--rate",
+            "20",
+            "--duration",
+            "1s",
+            "--warmup",
+            "0s",
+            "--out",
+            tmp.resolve("w").toString(),
+            "--quiet");
+    assertEquals(0, o.code(), o.toString());
+    assertEquals(20, target.requests(), "no request beyond the measured phase");
+  }
+
+  @Test
+  void everyCommandAnswersHelp() {
+    List<List<String>> commands = new ArrayList<>();
+    collect(new CommandLine(new Salvo()), new ArrayList<>(), commands);
+    assertTrue(commands.size() > 8, "commands found: " + commands);
+    for (var command : commands) {
+      var args = new ArrayList<>(command);
+      args.add("--help");
+      Outcome o = salvo(args.toArray(String[]::new));
+      assertEquals(0, o.code(), args + " -> " + o);
+      assertTrue(o.out().contains("Usage: salvo"), args + " prints its usage: " + o.out());
+    }
+  }
+
+  private static void collect(CommandLine cli, List<String> path, List<List<String>> into) {
+    for (var entry : cli.getSubcommands().entrySet()) {
+      var sub = new ArrayList<>(path);
+      sub.add(entry.getKey());
+      into.add(sub);
+      collect(entry.getValue(), sub, into);
+    }
   }
 
   @Test

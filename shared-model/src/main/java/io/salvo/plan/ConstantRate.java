@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 public record ConstantRate(double rate, Duration duration, boolean warmup) implements LoadPhase {
   public ConstantRate {
-    Rules.positive("rate", rate);
+    Rules.rate("rate", rate, false);
     Rules.positive("duration", duration);
   }
 

@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(us|ms|s|m|h)");
 
+  /** The longest duration a plan may give: 31 days (744h). */
+  public static final Duration MAX = Duration.ofDays(31);
+
   private Durations() {}
 
   /**
@@ -20,6 +23,7 @@ public final class Durations {
    */
   public static Duration parse(String text) {
     String s = text.trim();
+    double total = 0;
     if (s.startsWith("-")) {
       throw new IllegalArgumentException("must be >= 0, was " + s);
     }
@@ -36,8 +40,13 @@ public final class Durations {
             case "m" -> 60_000_000_000L;
             default -> 3_600_000_000_000L;
           };
+      total += amount * unit;
       nanos += Math.round(amount * unit);
       at = m.end();
+    }
+    if (total > MAX.toNanos()) {
+      throw new IllegalArgumentException(
+          "must be at most " + format(MAX) + " (31 days), was '" + text + "'");
     }
     if (at == 0 || at != s.length()) {
       throw new IllegalArgumentException(

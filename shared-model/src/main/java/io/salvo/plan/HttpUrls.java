@@ -15,6 +15,10 @@ public final class HttpUrls {
     if (url.getHost() == null || url.getHost().isEmpty()) {
       throw new PlanRuleException(field, "must name a host, was '" + url + "'");
     }
+    if (url.getPort() == 0 || url.getPort() > 65535) {
+      throw new PlanRuleException(
+          field, "has port " + url.getPort() + ": a port is 1 to 65535, was '" + url + "'");
+    }
     return url;
   }
 

@@ -10,8 +10,8 @@ import java.time.Duration;
 public record RampRate(double from, double to, Duration duration, boolean warmup)
     implements LoadPhase {
   public RampRate {
-    Rules.nonNegative("from", from);
-    Rules.nonNegative("to", to);
+    Rules.rate("from", from, true);
+    Rules.rate("to", to, true);
     if (from == 0 && to == 0) {
       throw new PlanRuleException("to", "must be > 0 when from is 0, was 0");
     }

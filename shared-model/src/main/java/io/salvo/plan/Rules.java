@@ -16,16 +16,45 @@ final class Rules {
 
   private Rules() {}
 
+  /** The highest arrival rate a phase may ask for, per second (a whole cluster's). */
+  static final double MAX_RATE = 10_000_000;
+
   static double positive(String field, double value) {
-    if (!(value > 0) || Double.isInfinite(value)) {
+    finite(field, value);
+    if (!(value > 0)) {
       throw new PlanRuleException(field, "must be > 0, was " + Numbers.format(value));
     }
     return value;
   }
 
   static double nonNegative(String field, double value) {
-    if (!(value >= 0) || Double.isInfinite(value)) {
+    finite(field, value);
+    if (!(value >= 0)) {
       throw new PlanRuleException(field, "must be >= 0, was " + Numbers.format(value));
+    }
+    return value;
+  }
+
+  private static void finite(String field, double value) {
+    if (Double.isInfinite(value)) {
+      throw new PlanRuleException(field, "must be a finite number, was " + value);
+    }
+  }
+
+  /** An arrival rate: > 0 (or >= 0 when {@code zeroAllowed}) and at most {@link #MAX_RATE}. */
+  static double rate(String field, double value, boolean zeroAllowed) {
+    if (zeroAllowed) {
+      nonNegative(field, value);
+    } else {
+      positive(field, value);
+    }
+    if (value > MAX_RATE) {
+      throw new PlanRuleException(
+          field,
+          "must be at most "
+              + Numbers.format(MAX_RATE)
+              + " per second, was "
+              + Numbers.format(value));
     }
     return value;
   }

@@ -107,6 +107,16 @@ public record Threshold(String scenario, Metric metric, Operator operator, doubl
     if (Double.isNaN(limit) || limit < 0) {
       throw new PlanRuleException("", "limit must be >= 0, was " + Numbers.format(limit));
     }
+    if (Double.isInfinite(limit)) {
+      throw new PlanRuleException("", "limit must be a finite number");
+    }
+    if (metric.kind() == Kind.ERROR_RATE && limit > 1) {
+      throw new PlanRuleException(
+          "",
+          "the limit of errorRate must be between 0% and 100%, was "
+              + Numbers.format(limit * 100)
+              + "%");
+    }
   }
 
   /**
