@@ -5,11 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -144,5 +151,258 @@ class RestApiIT {
     HttpResponse<String> console = send(HttpRequest.newBuilder(URI.create(base.toString())));
     assertEquals(200, console.statusCode());
     assertTrue(console.body().contains("<title>Salvo</title>"));
+  }
+
+  /** One request of the malformed-input sweep. */
+  private record Bad(String method, String path, String type, byte[] body, String accept) {
+    static Bad get(String path) {
+      return new Bad("GET", path, null, null, null);
+    }
+
+    static Bad post(String path, String type, String body) {
+      return new Bad("POST", path, type, body.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    @Override
+    public String toString() {
+      String b = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+      return method
+          + " "
+          + (path.length() > 80 ? path.substring(0, 80) + "..." : path)
+          + (type == null ? "" : " [" + type + "]")
+          + (accept == null ? "" : " accept " + accept)
+          + (b.isEmpty() ? "" : " " + (b.length() > 80 ? b.substring(0, 80) + "..." : b));
+    }
+  }
+
+  private static final String GOOD_PLAN =
+      "target: {baseUrl: \"http://127.0.0.1:9\"}\nscenarios:\n  - name: s\n"
+          + "    steps: [{request: {path: /}}]\n"
+          + "    load: [{constantRate: {rate: 1, duration: 1s}}]\n";
+
+  private static String plan(String load) {
+    return GOOD_PLAN.replace("{constantRate: {rate: 1, duration: 1s}}", load);
+  }
+
+  private static String runBody(String fields) {
+    try {
+      return "{\"plan\": " + JSON.writeValueAsString(GOOD_PLAN) + ", " + fields + "}";
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Bad> malformedRequests() {
+    List<Bad> all = new ArrayList<>();
+    String yaml = "application/yaml";
+    String json = "application/json";
+    // Plans: bodies that are not plans, in YAML and in JSON.
+    for (String body :
+        List.of(
+            "",
+            "   \n",
+            "{",
+            "[1, 2]",
+            "null",
+            "42",
+            "target: 5",
+            "target: {baseUrl: ftp://x/}\nscenarios: []\n",
+            "\u0000\u0001\u0002",
+            "a: 1\n---\nb: 2\n",
+            "a:\n\t- b\n",
+            "{a: 1, a: 2}",
+            "[".repeat(100_000) + "]".repeat(100_000),
+            "x: &a [1, 2]\ny: [*a, *a, *a]\n",
+            GOOD_PLAN + "bogus: 1\n",
+            GOOD_PLAN.replace("127.0.0.1:9", "127.0.0.1:99999"),
+            GOOD_PLAN.replace("name: s", "name: \"bad name!\""),
+            GOOD_PLAN.replace("steps: [{request: {path: /}}]", "steps: []"),
+            GOOD_PLAN.replace("{path: /}", "{path: /, method: FETCH}"),
+            GOOD_PLAN + "thresholds: [\"errorRate < 200%\"]\n",
+            GOOD_PLAN + "thresholds: [\"p99 < soon\"]\n",
+            GOOD_PLAN + "feeders: [{name: u, file: users.csv}]\n",
+            GOOD_PLAN + "feeders: [{name: u, file: {name: u.csv, base64: \"!!\"}}]\n",
+            plan("{constantRate: {rate: 1e309, duration: 1s}}"),
+            plan("{constantRate: {rate: -5, duration: 1s}}"),
+            plan("{constantRate: {rate: 20000000, duration: 1s}}"),
+            plan("{constantRate: {rate: 1, duration: 1000000000h}}"),
+            plan("{constantRate: {rate: 1, duration: 10}}"),
+            plan("{constantUsers: {users: 0, duration: 1s}}"),
+            plan("{iterations: {users: 2, iterations: -1}}"),
+            plan("{rampRate: {from: 0, to: 0, duration: 1s}}"))) {
+      all.add(Bad.post("/plans", yaml, body));
+    }
+    for (String body :
+        List.of(
+            "{",
+            "[]",
+            "\"x\"",
+            "{\"target\": 5}",
+            "{\"target\": {\"baseUrl\": \"http://127.0.0.1:9\"}, \"scenarios\": \"x\"}",
+            "[".repeat(5_000) + "]".repeat(5_000),
+            "{\"target\": NaN}",
+            GOOD_PLAN)) {
+      all.add(Bad.post("/plans", json, body));
+    }
+    all.add(
+        new Bad(
+            "POST",
+            "/plans",
+            yaml,
+            new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, (byte) 0x28},
+            null));
+    for (String type :
+        List.of(
+            "application/xml", "application/octet-stream", "image/png", "multipart/form-data")) {
+      all.add(Bad.post("/plans", type, GOOD_PLAN));
+    }
+    // Runs: bodies that are not run requests, and requests that name bad values.
+    for (String body :
+        List.of(
+            "",
+            "{",
+            "[]",
+            "null",
+            "\"x\"",
+            "42",
+            "{}",
+            "{\"plan\": {}}",
+            "{\"plan\": []}",
+            "{\"plan\": \"\"}",
+            "{\"plan\": \"x\"}",
+            "{\"plan\": 5}",
+            "{\"planId\": \"\"}",
+            "{\"planId\": \"nope\"}",
+            "{\"planId\": \"../../etc/passwd\"}",
+            "{\"planId\": null, \"plan\": null}",
+            "{\"planId\": \"x\", \"plan\": \"y\"}",
+            "{\"unknown\": 1}",
+            "{\"plan\": " + "[".repeat(5_000) + "]".repeat(5_000) + "}",
+            runBody("\"agentsCount\": -1"),
+            runBody("\"agentsCount\": 0"),
+            runBody("\"agentsCount\": \"x\""),
+            runBody("\"agentsCount\": 10000000000"),
+            runBody("\"clusterId\": \"bad id!\""),
+            runBody("\"clusterId\": \"\""),
+            runBody("\"agentGroup\": \"x y\""),
+            runBody("\"agentsTimeout\": \"soon\""),
+            runBody("\"agentsTimeout\": \"-5s\""),
+            runBody("\"agentsTimeout\": \"1000000h\""),
+            runBody("\"agentsTimeout\": 30"),
+            runBody("\"bogus\": true"))) {
+      all.add(Bad.post("/runs", json, body));
+    }
+    for (String type : List.of("text/plain", "application/xml", "application/yaml")) {
+      all.add(Bad.post("/runs", type, runBody("\"agentsCount\": 1")));
+    }
+    // Ids that name nothing, on every path that takes one.
+    for (String id :
+        List.of(
+            "nope",
+            "%20",
+            "..%2F..%2Fetc",
+            "a".repeat(5_000),
+            "%C3%A9t%C3%A9",
+            "%27%20OR%201%3D1",
+            "-1")) {
+      for (String tail : List.of("", "/stats", "/report.json", "/report.html")) {
+        all.add(Bad.get("/runs/" + id + tail));
+      }
+      all.add(Bad.get("/plans/" + id));
+      all.add(new Bad("POST", "/runs/" + id + "/stop", null, null, null));
+    }
+    all.add(Bad.get("/runs/nope/stats/stream"));
+    // Query parameters.
+    for (String limit : List.of("abc", "-5", "0", "1001", "99999999999", "", "1e3", "%20")) {
+      all.add(Bad.get("/runs?limit=" + limit));
+    }
+    // Methods a path does not take, paths that do not exist, answers the API cannot give.
+    all.add(new Bad("DELETE", "/runs", null, null, null));
+    all.add(new Bad("PUT", "/plans", yaml, GOOD_PLAN.getBytes(StandardCharsets.UTF_8), null));
+    all.add(new Bad("POST", "/agents", json, "{}".getBytes(StandardCharsets.UTF_8), null));
+    all.add(Bad.get("/runs/nope/stop"));
+    all.add(new Bad("DELETE", "/plans/nope", null, null, null));
+    all.add(new Bad("PATCH", "/runs/nope", json, "{}".getBytes(StandardCharsets.UTF_8), null));
+    all.add(new Bad("POST", "/openapi.yaml", null, null, null));
+    all.add(Bad.get("/nope"));
+    all.add(Bad.get("/runs/nope/more/than/there/is"));
+    all.add(new Bad("GET", "/runs", null, null, "application/xml"));
+    all.add(new Bad("GET", "/agents", null, null, "text/csv"));
+    // A body above the limit: with its length declared, and streamed without one.
+    byte[] huge = new byte[17 * 1024 * 1024];
+    java.util.Arrays.fill(huge, (byte) 'a');
+    all.add(new Bad("POST", "/plans", yaml, huge, null));
+    all.add(new Bad("POST", "/runs", json, huge, "chunked"));
+    return all;
+  }
+
+  /** Words of the server's insides that a problem's detail should not show. */
+  private static final Pattern INTERNALS =
+      Pattern.compile("io\\.salvo\\.|REDACTED|StreamReadConstraints|RESTEASY|Exception|\\tat ");
+
+  @Test
+  void malformedRequestsGetAProblemAndChangeNothing() throws Exception {
+    int plansBefore = JSON.readTree(send(HttpRequest.newBuilder(api("/plans"))).body()).size();
+    int runsBefore =
+        JSON.readTree(send(HttpRequest.newBuilder(api("/runs?limit=1000"))).body()).size();
+    List<Bad> sweep = malformedRequests();
+    assertTrue(sweep.size() >= 100, "the sweep holds " + sweep.size() + " requests");
+    Map<Integer, Integer> byStatus = new TreeMap<>();
+    List<String> wrong = new ArrayList<>();
+    for (Bad bad : sweep) {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(api("").toString() + bad.path()))
+              .version(HttpClient.Version.HTTP_1_1);
+      if (bad.type() != null) {
+        b.header("Content-Type", bad.type());
+      }
+      if (bad.accept() != null && !bad.accept().equals("chunked")) {
+        b.header("Accept", bad.accept());
+      }
+      HttpRequest.BodyPublisher body =
+          bad.body() == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : "chunked".equals(bad.accept())
+                  ? HttpRequest.BodyPublishers.ofInputStream(
+                      () -> new ByteArrayInputStream(bad.body()))
+                  : HttpRequest.BodyPublishers.ofByteArray(bad.body());
+      HttpResponse<String> r = send(b.method(bad.method(), body));
+      byStatus.merge(r.statusCode(), 1, Integer::sum);
+      System.out.println(
+          +r.statusCode()
+              + " "
+              + bad.toString().replace("\n", "\\n")
+              + " | "
+              + r.body().replace("\n", " "));
+      String type = r.headers().firstValue("Content-Type").orElse("");
+      JsonNode problem = type.startsWith(Problem.TYPE) ? JSON.readTree(r.body()) : null;
+      if (r.statusCode() < 400
+          || r.statusCode() >= 500
+          || problem == null
+          || problem.path("status").asInt() != r.statusCode()
+          || problem.path("detail").asText().isBlank()
+          || INTERNALS.matcher(problem.path("detail").asText()).find()) {
+        wrong.add(bad + " -> " + r.statusCode() + " " + type + " " + r.body());
+      }
+    }
+    System.out.println("malformed-request sweep: " + sweep.size() + " requests, " + byStatus);
+    assertEquals(List.of(), wrong, "each gets a 4xx problem naming what is wrong");
+    assertEquals(
+        plansBefore, JSON.readTree(send(HttpRequest.newBuilder(api("/plans"))).body()).size());
+    assertEquals(
+        runsBefore,
+        JSON.readTree(send(HttpRequest.newBuilder(api("/runs?limit=1000"))).body()).size());
+    // The server still serves.
+    assertEquals(200, send(HttpRequest.newBuilder(api("/agents"))).statusCode());
+    HttpResponse<String> created =
+        send(
+            HttpRequest.newBuilder(api("/plans"))
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(GOOD_PLAN)));
+    assertEquals(201, created.statusCode(), created.body());
+  }
+
+  private static final class Problem {
+    static final String TYPE = "application/problem+json";
   }
 }

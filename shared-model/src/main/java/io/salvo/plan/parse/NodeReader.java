@@ -6,11 +6,16 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads YAML or JSON text into a {@link Node} tree that keeps every value's position. */
+/**
+ * Reads YAML or JSON text into a {@link Node} tree that keeps every value's position. Documents
+ * nested deeper than 1000 levels are refused by Jackson's read constraints; YAML aliases are
+ * refused here (an alias is never expanded, so a "billion laughs" document costs nothing).
+ */
 final class NodeReader {
   private static final JsonFactory JSON = JsonFactory.builder().build();
   private static final YAMLFactory YAML = YAMLFactory.builder().build();
@@ -48,15 +53,13 @@ final class NodeReader {
       return root;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String message = e.getOriginalMessage();
-      int nl = message.indexOf('\n');
       problems.add(
           new PlanProblem(
               source,
               at == null ? 0 : at.getLineNr(),
               at == null ? 0 : at.getColumnNr(),
               "",
-              "malformed " + what + ": " + (nl > 0 ? message.substring(0, nl) : message).trim()));
+              "malformed " + what + ": " + JacksonMessages.clean(e.getOriginalMessage())));
       return null;
     } catch (IOException e) {
       problems.add(new PlanProblem(source, 0, 0, "", "cannot be read: " + e.getMessage()));
@@ -95,6 +98,18 @@ final class NodeReader {
         return new Node.ListNode(line, col, items);
       }
       case VALUE_STRING -> {
+        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+          problems.add(
+              new PlanProblem(
+                  source,
+                  line,
+                  col,
+                  "",
+                  "uses the YAML alias '*"
+                      + p.getText()
+                      + "': plans do not take anchors and aliases, write the value out"));
+          return new Node.ScalarNode(line, col, null);
+        }
         return new Node.ScalarNode(line, col, p.getText());
       }
       case VALUE_NUMBER_INT -> {

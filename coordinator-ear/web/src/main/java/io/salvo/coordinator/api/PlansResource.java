@@ -40,10 +40,11 @@ public class PlansResource {
   })
   public Response upload(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType)
       throws PlanException {
+    String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
     PlanFormat format =
-        contentType != null && contentType.contains("json")
+        type.contains("json")
             ? PlanFormat.JSON
-            : PlanFormat.sniff(body == null ? "" : body);
+            : type.contains("yaml") ? PlanFormat.YAML : PlanFormat.sniff(body == null ? "" : body);
     PlanRecord p = runs.addPlan(body, format);
     return Response.created(URI.create("/api/plans/" + p.id))
         .entity(Views.PlanView.of(p, false))

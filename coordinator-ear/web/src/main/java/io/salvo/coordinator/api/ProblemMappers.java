@@ -3,10 +3,18 @@ package io.salvo.coordinator.api;
 import io.salvo.coordinator.run.InvalidRequestException;
 import io.salvo.plan.parse.PlanException;
 import io.salvo.plan.parse.PlanProblem;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Bad input becomes a problem-details response naming the field; nothing was created. */
 public final class ProblemMappers {
@@ -56,6 +64,95 @@ public final class ProblemMappers {
             default -> "Invalid request";
           };
       return problem(e.status(), title, e.getMessage(), e.field(), List.of());
+    }
+  }
+
+  /**
+   * What JAX-RS itself refuses (no such path, a method the path does not take, a body type or an
+   * answer type it cannot give, a path or query parameter that does not convert): the same status,
+   * with a problem body that says what was asked.
+   */
+  @Provider
+  public static class Refused implements ExceptionMapper<WebApplicationException> {
+    @Context UriInfo uri;
+
+    @Context Request request;
+
+    @Context HttpHeaders headers;
+
+    @Override
+    public Response toResponse(WebApplicationException e) {
+      Response original = e.getResponse();
+      int status = original.getStatus();
+      String what = request.getMethod() + " /" + uri.getPath().replaceFirst("^/", "");
+      String detail =
+          switch (status) {
+            case 404 -> "nothing answers " + what + "; the API is described at /api/openapi.yaml";
+            case 405 ->
+                what
+                    + " is not allowed; this path takes "
+                    + String.join(", ", original.getAllowedMethods());
+            case 406 -> what + " cannot answer in " + headers.getHeaderString(HttpHeaders.ACCEPT);
+            case 415 ->
+                what
+                    + " does not take a body of type "
+                    + headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+            default -> what + ": " + e.getMessage();
+          };
+      if (status >= 500) {
+        LOG.log(Level.WARNING, what + " failed", e);
+      }
+      Response.ResponseBuilder b =
+          Response.fromResponse(
+                  problem(
+                      status,
+                      original.getStatusInfo().getReasonPhrase(),
+                      detail,
+                      status == 415 ? "Content-Type" : null,
+                      null))
+              .type(Problem.MEDIA_TYPE);
+      if (!original.getAllowedMethods().isEmpty()) {
+        b.allow(original.getAllowedMethods());
+      }
+      return b.build();
+    }
+  }
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+  /**
+   * Anything else is a fault of the coordinator, not of the request: 500, with an id that finds the
+   * stack trace in the server's log. An exception that is a JAX-RS implementation's own failure
+   * with a 4xx status (RESTEasy's {@code Failure.getErrorCode()}) keeps that status.
+   */
+  @Provider
+  public static class Unexpected implements ExceptionMapper<RuntimeException> {
+    @Override
+    public Response toResponse(RuntimeException e) {
+      int status = clientErrorOf(e);
+      if (status != 0) {
+        return problem(status, "Invalid request", e.getMessage(), null, null);
+      }
+      String id = UUID.randomUUID().toString();
+      LOG.log(Level.SEVERE, "request failed, problem id " + id, e);
+      return problem(
+          500,
+          "Internal error",
+          "the coordinator failed to answer; its log has the cause under problem id " + id,
+          null,
+          null);
+    }
+
+    private static int clientErrorOf(RuntimeException e) {
+      try {
+        Object code = e.getClass().getMethod("getErrorCode").invoke(e);
+        if (code instanceof Integer c && c >= 400 && c < 500) {
+          return c;
+        }
+      } catch (ReflectiveOperationException | RuntimeException notOne) {
+        // not a failure that carries a status
+      }
+      return 0;
     }
   }
 }

@@ -59,8 +59,18 @@ public class RunsResource {
   }
 
   @GET
-  public List<Views.RunView> list(@QueryParam("limit") @DefaultValue("100") int limit) {
-    return store.runs(Math.max(1, Math.min(limit, 1000))).stream().map(Views.RunView::of).toList();
+  public List<Views.RunView> list(@QueryParam("limit") @DefaultValue("100") String limit) {
+    int n;
+    try {
+      n = Integer.parseInt(limit.trim());
+    } catch (NumberFormatException e) {
+      n = 0;
+    }
+    if (n < 1 || n > 1000) {
+      throw new InvalidRequestException(
+          "limit", "must be a whole number from 1 to 1000, was '" + limit + "'");
+    }
+    return store.runs(n).stream().map(Views.RunView::of).toList();
   }
 
   @GET
