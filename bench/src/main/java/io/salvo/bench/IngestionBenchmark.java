@@ -351,7 +351,8 @@ public final class IngestionBenchmark {
                                 second,
                                 false,
                                 null,
-                                null)
+                                null,
+                                0)
                             : new IntervalResult(
                                 ClusterMessage.VERSION,
                                 clusterId,

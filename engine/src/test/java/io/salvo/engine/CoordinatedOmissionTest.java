@@ -83,8 +83,9 @@ class CoordinatedOmissionTest {
       assertEquals(expectedP99, latency.p99(), 60, "p99 from the intended start");
       assertTrue(
           latency.max() >= STALL_MS - 20 && latency.max() < STALL_MS + 100, "max " + latency.max());
-      // Outside the stall the target answers in well under a millisecond or two.
-      assertTrue(latency.p50() < 5, "p50 " + latency.p50());
+      // Outside the stall the target answers in a millisecond or two: the median stays far from
+      // the stall (the bound leaves room for a busy 2-core machine, not for the stall's 1 s).
+      assertTrue(latency.p50() < 50, "p50 " + latency.p50());
 
       // The naive measurement, from when each request got a connection (or stream) and was
       // written, sees only the 10 requests that were on the wire when the stall began: it reports a

@@ -1,9 +1,15 @@
 package io.salvo.it;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salvo.cli.client.CoordinatorClient;
 import io.salvo.cli.cluster.LocalCluster;
+import io.salvo.report.Report;
+import io.salvo.report.ReportJson;
 import io.salvo.target.TargetServer;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +22,11 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** What the integration tests share: where Salvo is, and waiting on runs and agents. */
 final class Clusters {
@@ -75,20 +86,89 @@ final class Clusters {
     }
   }
 
-  /** Polls a run until it is finished (or the time is up); returns its last state. */
-  static JsonNode awaitEnd(CoordinatorClient api, String id, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonNode run = api.run(id);
-    while (!Set.of("COMPLETED", "STOPPED", "FAILED").contains(run.path("state").asText())) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "run " + id + " still " + run.path("state").asText() + " after " + timeout);
-      }
-      Thread.sleep(250);
-      run = api.run(id);
+  /** Waits until a run is finished (or the time is up); returns its last state. */
+  static JsonNode awaitEnd(CoordinatorClient api, String id, Duration timeout) {
+    AtomicReference<JsonNode> last = new AtomicReference<>();
+    try {
+      await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> {
+                last.set(api.run(id));
+                return Set.of("COMPLETED", "STOPPED", "FAILED")
+                    .contains(last.get().path("state").asText());
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("run " + id + " still running after " + timeout + ": " + last.get());
     }
-    return run;
+    return last.get();
+  }
+
+  /** Waits until a run's merged view holds its first {@code seconds} seconds from every node. */
+  static void awaitMerged(CoordinatorClient api, String id, int seconds) {
+    await()
+        .alias("run " + id + " merged through second " + seconds)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> api.stats(id).path("mergedThrough").asInt(-1) >= seconds);
+  }
+
+  /**
+   * Waits until {@code count} stops changing for {@code quiet}: the load on a target has stopped.
+   *
+   * @return the settled count
+   */
+  static long awaitSettled(LongSupplier count, Duration quiet, Duration timeout) {
+    AtomicLong seen = new AtomicLong(count.getAsLong());
+    AtomicLong since = new AtomicLong(System.nanoTime());
+    await()
+        .alias("no change for " + quiet)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              long now = count.getAsLong();
+              if (now != seen.getAndSet(now)) {
+                since.set(System.nanoTime());
+              }
+              return System.nanoTime() - since.get() >= quiet.toNanos();
+            });
+    return seen.get();
+  }
+
+  /** Kills a node's JVM (SIGKILL, no goodbye), as a crash or a pulled cable would. */
+  static void kill(LocalCluster.Node node) throws Exception {
+    ProcessHandle p = node.process().orElseThrow();
+    p.destroyForcibly();
+    p.onExit().get(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Asserts that a run of two agents ended COMPLETED, not degraded, with exactly {@code planned}
+   * requests: in the merged report, half on each agent, and as counted by the target.
+   */
+  static void assertExact(
+      CoordinatorClient api, TargetServer target, String id, JsonNode end, long planned)
+      throws Exception {
+    assertEquals("COMPLETED", end.path("state").asText(), end.toString());
+    assertFalse(end.path("degraded").asBoolean(), end.toString());
+    assertEquals(0, end.path("lostNodes").size(), end.toString());
+    Report r = ReportJson.read(api.reportJson(id));
+    System.out.printf(
+        "run %s: planned %d, target answered %d, merged %d (%s)%n",
+        id,
+        planned,
+        target.requests(),
+        r.total().requests(),
+        r.agents().stream().map(a -> a.id() + " " + a.figures().requests()).toList());
+    assertEquals(planned, target.requests(), "the target answered every planned request");
+    assertEquals(planned, r.total().requests(), "the merged count is the target's count");
+    assertEquals(2, r.agents().size(), r.agents().toString());
+    for (Report.AgentReport a : r.agents()) {
+      assertEquals(Report.AgentReport.FINISHED, a.state(), a.toString());
+      assertEquals(planned / 2, a.figures().requests(), a.toString());
+    }
   }
 
   static JsonNode get(String url) throws IOException, InterruptedException {

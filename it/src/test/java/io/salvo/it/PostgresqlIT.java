@@ -14,7 +14,6 @@ import io.salvo.report.Report;
 import io.salvo.report.ReportJson;
 import io.salvo.target.TargetServer;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,23 +26,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The production shape on one machine: a standalone Artemis broker started from its Maven Central
- * distribution, a coordinator on PostgreSQL (the server on 127.0.0.1:5432), and an agent. One run
- * is persisted in PostgreSQL and read back, also after the coordinator restarts.
+ * distribution, a coordinator on PostgreSQL (a server the test starts, see {@link LocalPostgres}),
+ * and an agent. One run is persisted in PostgreSQL and read back, also after the coordinator
+ * restarts.
  */
 class PostgresqlIT {
   private static final int OFFSET = 400;
   private static final int BROKER_PORT = 61916;
   private static final String URL = "http://127.0.0.1:" + (LocalCluster.HTTP_BASE + OFFSET);
   private static final String DB = "salvo_it";
-  private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-  private static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/" + DB;
 
   private static LocalCluster cluster;
   private static TargetServer target;
+  private static LocalPostgres postgres;
+  private static String dbUrl;
 
   @BeforeAll
   static void start() throws Exception {
-    try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "")) {
+    postgres = LocalPostgres.start();
+    dbUrl = postgres.jdbcUrl(DB);
+    try (Connection c = postgres.connect("postgres")) {
       c.createStatement().execute("create database " + DB);
     } catch (SQLException e) {
       if (!"42P04".equals(e.getSQLState())) { // exists already
@@ -58,6 +60,9 @@ class PostgresqlIT {
   @AfterAll
   static void stop() throws Exception {
     Clusters.stop(cluster, target);
+    if (postgres != null) {
+      postgres.close();
+    }
   }
 
   @Test
@@ -65,7 +70,7 @@ class PostgresqlIT {
     cluster.startBroker("broker", BROKER_PORT);
     var credentials = cluster.brokerProperties();
     Map<String, String> props = new LinkedHashMap<>();
-    props.put("salvo.db.url", DB_URL);
+    props.put("salvo.db.url", dbUrl);
     props.put("salvo.db.user", "postgres");
     props.put("salvo.db.password", "postgres"); // trust authentication ignores it
     props.put("salvo.broker.host", "127.0.0.1");
@@ -93,7 +98,7 @@ class PostgresqlIT {
     assertEquals(900, report.total().requests());
     assertEquals(900, target.requests());
 
-    try (Connection c = DriverManager.getConnection(DB_URL, "postgres", "")) {
+    try (Connection c = postgres.connect(DB)) {
       assertEquals("COMPLETED", one(c, "select state from salvo_run where id = ?", id));
       assertEquals(report.status(), one(c, "select verdict from salvo_run where id = ?", id));
       String merged =

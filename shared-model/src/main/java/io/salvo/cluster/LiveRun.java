@@ -157,6 +157,16 @@ public final class LiveRun {
     abandoned.add(node);
   }
 
+  /**
+   * Waits for a node again that was given up but is heard from before the run ends (its connection
+   * to the broker was cut for a while): its results count as if it had never gone.
+   *
+   * @return whether it had been given up
+   */
+  public synchronized boolean readmit(String node) {
+    return !sealed && abandoned.remove(node);
+  }
+
   public synchronized Set<String> abandoned() {
     return Set.copyOf(abandoned);
   }

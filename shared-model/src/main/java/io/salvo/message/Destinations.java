@@ -37,6 +37,12 @@ public final class Destinations {
   /** JMS property: the message's {@code type}, so consumers can filter without parsing. */
   public static final String TYPE = "type";
 
+  /**
+   * The {@link #TYPE} of a coordinator's probe of its own path through the broker (on the control
+   * queue; its body is the sending process's id).
+   */
+  public static final String PROBE = "probe";
+
   private Destinations() {}
 
   /**

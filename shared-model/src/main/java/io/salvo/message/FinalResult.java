@@ -13,6 +13,9 @@ import java.util.List;
  * @param intervals how many interval results it sent
  * @param error why it could not run, or null
  * @param origins how it spoke to each origin (HTTP and TLS versions); empty when it ran nothing
+ * @param droppedIntervals interval results it could not keep while the broker was unreachable (its
+ *     queue was full): their seconds are missing from the run's timeline, while the totals here are
+ *     whole
  */
 public record FinalResult(
     int version,
@@ -26,7 +29,8 @@ public record FinalResult(
     int intervals,
     boolean stopped,
     String error,
-    List<OriginInfo> origins)
+    List<OriginInfo> origins,
+    long droppedIntervals)
     implements ClusterMessage {
   public static final String TYPE = "final";
 

@@ -33,7 +33,7 @@ class LiveRunTest {
 
   private static FinalResult fin(String node) {
     return new FinalResult(
-        ClusterMessage.VERSION, "c", node, "r", List.of(), 0, 0, 0, 0, false, null, null);
+        ClusterMessage.VERSION, "c", node, "r", List.of(), 0, 0, 0, 0, false, null, null, 0);
   }
 
   @Test

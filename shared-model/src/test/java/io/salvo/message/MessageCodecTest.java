@@ -61,7 +61,8 @@ class MessageCodecTest {
                         "TLSv1.3",
                         "TLS_AES_128_GCM_SHA256",
                         "openssl",
-                        true))));
+                        true)),
+                2));
     ObjectMapper json = new ObjectMapper();
     for (ClusterMessage m : all) {
       String text = MessageCodec.encode(m);
@@ -75,6 +76,17 @@ class MessageCodecTest {
     IntervalResult r = (IntervalResult) all.get(4);
     assertEquals(2, r.scenarios().get(0).toStats().total().requests());
     assertEquals(1, r.scenarios().get(0).toStats().total().status(5));
+  }
+
+  @Test
+  void aFinalResultWithoutDroppedIntervalsReadsAsNoneDropped() throws Exception {
+    FinalResult f =
+        MessageCodec.decode(
+            "{\"type\":\"final\",\"version\":1,\"clusterId\":\"c1\",\"nodeId\":\"a1\","
+                + "\"runId\":\"r1\",\"scenarios\":[],\"startedAtMillis\":1,\"intervals\":3}",
+            FinalResult.class);
+    assertEquals(0, f.droppedIntervals());
+    assertEquals(3, f.intervals());
   }
 
   @Test

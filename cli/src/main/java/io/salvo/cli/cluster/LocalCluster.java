@@ -19,10 +19,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -30,7 +32,8 @@ import java.util.function.Predicate;
 /**
  * Starts and stops Salvo's servers on this machine from the templates the build provisions ({@code
  * servers/target/servers}). Every process it starts is written to {@code nodes} in its state
- * directory, so {@link #stopAll()} stops exactly those.
+ * directory with its start instant, so {@link #stopAll()} stops exactly those, never a PID that the
+ * system has since reused.
  */
 public final class LocalCluster {
   /** WildFly's HTTP port before the offset. */
@@ -46,10 +49,33 @@ public final class LocalCluster {
     }
   }
 
-  /** A process this cluster started. */
-  public record Node(String name, long pid, int port, Path dir) {
+  /**
+   * A process this cluster started: its PID, when that process started (epoch milliseconds, 0 when
+   * unknown) and its directory, which is on the process's command line.
+   */
+  public record Node(String name, long pid, int port, Path dir, long startedMillis) {
+    /** Whether the process still runs and is provably the one started (see {@link #process()}). */
     public boolean alive() {
-      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      return process().isPresent();
+    }
+
+    /**
+     * The process, only when it is provably the server this cluster started: alive, started at the
+     * recorded instant, and with this node's directory on its command line. A PID that the system
+     * has since given to another process fails these checks and is never signalled.
+     */
+    public Optional<ProcessHandle> process() {
+      return ProcessHandle.of(pid).filter(p -> p.isAlive() && isOurs(p.info()));
+    }
+
+    private boolean isOurs(ProcessHandle.Info info) {
+      if (startedMillis > 0
+          && info.startInstant().map(Instant::toEpochMilli).orElse(-1L) != startedMillis) {
+        return false;
+      }
+      String marker = dir.toString();
+      return info.commandLine().map(c -> c.contains(marker)).orElse(false)
+          || info.arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false);
     }
   }
 
@@ -155,7 +181,7 @@ public final class LocalCluster {
       }
       Thread.sleep(50);
     }
-    Node node = new Node(spec.name(), Long.parseLong(read(pidFile).trim()), spec.httpPort(), dir);
+    Node node = identify(spec.name(), Long.parseLong(read(pidFile).trim()), spec.httpPort(), dir);
     record(node);
     return node;
   }
@@ -169,7 +195,26 @@ public final class LocalCluster {
     Path script = servers.getParent().getParent().resolve("src/main/scripts/artemis.sh");
     run(List.of("bash", script.toString(), "create", dir.toString(), Integer.toString(port)));
     run(List.of("bash", script.toString(), "start", dir.toString()));
-    Node node = new Node(name, Long.parseLong(read(dir.resolve("broker.pid")).trim()), port, dir);
+    Node node = identify(name, Long.parseLong(read(dir.resolve("broker.pid")).trim()), port, dir);
+    record(node);
+    return node;
+  }
+
+  /**
+   * Starts a broker again on its own files (its journal kept, so persistent messages survive), as
+   * after a crash; stops it first if it still runs.
+   */
+  public Node restartBroker(Node broker) throws IOException, InterruptedException {
+    stop(broker);
+    requireFree(broker.port(), "the broker's port");
+    Path script = servers.getParent().getParent().resolve("src/main/scripts/artemis.sh");
+    run(List.of("bash", script.toString(), "start", broker.dir().toString()));
+    Node node =
+        identify(
+            broker.name(),
+            Long.parseLong(read(broker.dir().resolve("broker.pid")).trim()),
+            broker.port(),
+            broker.dir());
     record(node);
     return node;
   }
@@ -294,25 +339,53 @@ public final class LocalCluster {
     }
     for (String line : read(file).split("\n")) {
       String[] f = line.split("\t");
-      if (f.length == 4) {
-        out.add(new Node(f[0], Long.parseLong(f[1]), Integer.parseInt(f[2]), Path.of(f[3])));
+      if (f.length >= 4) {
+        out.add(
+            new Node(
+                f[0],
+                Long.parseLong(f[1]),
+                Integer.parseInt(f[2]),
+                Path.of(f[3]),
+                f.length > 4 ? Long.parseLong(f[4]) : 0));
       }
     }
     return out;
   }
 
-  private synchronized void record(Node n) throws IOException {
+  /** A node for a process just started: its start instant read now, while the PID is fresh. */
+  static Node identify(String name, long pid, int port, Path dir) {
+    long started =
+        ProcessHandle.of(pid)
+            .flatMap(p -> p.info().startInstant())
+            .map(Instant::toEpochMilli)
+            .orElse(0L);
+    return new Node(name, pid, port, dir, started);
+  }
+
+  synchronized void record(Node n) throws IOException {
     Files.createDirectories(state);
     Files.writeString(
         state.resolve("nodes"),
-        n.name() + "\t" + n.pid() + "\t" + n.port() + "\t" + n.dir() + "\n",
+        n.name()
+            + "\t"
+            + n.pid()
+            + "\t"
+            + n.port()
+            + "\t"
+            + n.dir()
+            + "\t"
+            + n.startedMillis()
+            + "\n",
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
   }
 
-  /** Stops one node: SIGTERM (WildFly shuts down gracefully), then SIGKILL after 30 s. */
+  /**
+   * Stops one node: SIGTERM (WildFly shuts down gracefully), then SIGKILL after 30 s; only when its
+   * process is provably the one started ({@link Node#process()}).
+   */
   public void stop(Node n) {
-    ProcessHandle.of(n.pid())
+    n.process()
         .ifPresent(
             p -> {
               p.destroy();
@@ -324,20 +397,25 @@ public final class LocalCluster {
             });
   }
 
-  /** Stops every process this cluster started, in reverse order, and forgets them. */
+  /**
+   * Stops every process this cluster started, in reverse order, and forgets them. A recorded PID
+   * that now belongs to another process (or to none) is left alone.
+   *
+   * @return each node's name and whether it was running (and so was stopped)
+   */
   public Map<String, Boolean> stopAll() throws IOException {
     List<Node> nodes = nodes();
     Map<String, Boolean> stopped = new LinkedHashMap<>();
     List<ProcessHandle> handles = new ArrayList<>();
     for (int i = nodes.size() - 1; i >= 0; i--) {
       Node n = nodes.get(i);
-      ProcessHandle.of(n.pid())
-          .ifPresent(
-              p -> {
-                p.destroy();
-                handles.add(p);
-              });
-      stopped.put(n.name(), n.alive());
+      Optional<ProcessHandle> p = n.process();
+      p.ifPresent(
+          h -> {
+            h.destroy();
+            handles.add(h);
+          });
+      stopped.put(n.name(), p.isPresent());
     }
     for (ProcessHandle p : handles) {
       try {

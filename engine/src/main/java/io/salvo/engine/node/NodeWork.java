@@ -18,30 +18,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One node's part of a run: the engine started at the agreed instant (converted to this node's
  * clock), an {@link IntervalResult} to the sink every second, and a {@link FinalResult} at the end,
- * also when the node cannot run (the error travels in the final result).
+ * also when the node cannot run (the error travels in the final result). Results go through a
+ * {@link ResultOutbox}: the engine never waits for the sink, and a sink that fails (the broker is
+ * down) is retried until it takes them.
  */
 public final class NodeWork {
-  private static final Logger LOG = Logger.getLogger(NodeWork.class.getName());
 
   private final String clusterId;
   private final String nodeId;
   private final String runId;
-  private final ResultSink sink;
+  private final ResultOutbox outbox;
   private final AtomicInteger intervals = new AtomicInteger();
-  private final CompletableFuture<FinalResult> done = new CompletableFuture<>();
   private volatile EngineRun run;
 
-  private NodeWork(String clusterId, String nodeId, String runId, ResultSink sink) {
+  private NodeWork(String clusterId, String nodeId, String runId, ResultOutbox outbox) {
     this.clusterId = clusterId;
     this.nodeId = nodeId;
     this.runId = runId;
-    this.sink = sink;
+    this.outbox = outbox;
   }
 
   /**
@@ -60,7 +58,12 @@ public final class NodeWork {
       double clockOffsetMs,
       EngineOptions options,
       ResultSink sink) {
-    NodeWork w = new NodeWork(clusterId, nodeId, runId, sink);
+    NodeWork w =
+        new NodeWork(
+            clusterId,
+            nodeId,
+            runId,
+            new ResultOutbox("node " + nodeId + " in run " + runId, sink, options.threadFactory()));
     Instant localStart =
         Instant.ofEpochMilli(startAtMillis).minusNanos((long) (clockOffsetMs * 1e6));
     try {
@@ -75,7 +78,7 @@ public final class NodeWork {
                   snapshots.add(ScenarioSnapshot.of(s));
                 }
                 w.intervals.incrementAndGet();
-                w.send(
+                w.outbox.offer(
                     new IntervalResult(
                         ClusterMessage.VERSION,
                         clusterId,
@@ -141,30 +144,9 @@ public final class NodeWork {
             intervals.get(),
             stopped,
             error,
-            origins);
-    send(f);
-    done.complete(f);
-  }
-
-  private void send(ClusterMessage m) {
-    // A lost result would make the merged report wrong, so retry a little before giving up.
-    for (int attempt = 1; ; attempt++) {
-      try {
-        sink.send(m);
-        return;
-      } catch (Exception e) {
-        if (attempt == 5) {
-          LOG.log(Level.SEVERE, "could not send " + m.type() + " of run " + runId + ": " + e, e);
-          return;
-        }
-        try {
-          Thread.sleep(200L * attempt);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
+            origins,
+            outbox.droppedIntervals());
+    outbox.offer(f);
   }
 
   public String runId() {
@@ -179,8 +161,11 @@ public final class NodeWork {
     }
   }
 
-  /** Completes with the final result once it has been sent. */
+  /**
+   * Completes with the final result once the sink has taken it: while the broker is unreachable,
+   * the node's results wait in its {@link ResultOutbox}, and the node is not done.
+   */
   public CompletableFuture<FinalResult> done() {
-    return done;
+    return outbox.delivered();
   }
 }

@@ -84,12 +84,14 @@ class AssignmentSelectorIT {
     publish(Map.of("clusterId", "other"), body); // another cluster
     publish(Map.of("clusterId", "arq", "agentId", "arq-other"), body); // another agent
     publish(Map.of(), body); // no cluster at all
+    // A marker that must arrive, published last: the broker applies the subscription's selector
+    // in publishing order, so once the marker is in, every message before it has been judged.
+    publish(Map.of("clusterId", "arq", "agentId", "arq-agent"), body);
     long deadline = System.currentTimeMillis() + 10_000;
-    while (seen() < before + 3 && System.currentTimeMillis() < deadline) {
+    while (seen() < before + 4 && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }
-    Thread.sleep(1000); // time for anything that should not arrive to arrive
-    assertEquals(before + 3, seen());
+    assertEquals(before + 4, seen(), "the three that match, and the marker; nothing else");
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.salvo.coordinator.report.ReportService;
 import io.salvo.coordinator.run.LiveRuns;
-import io.salvo.coordinator.run.RunPlans;
+import io.salvo.coordinator.store.RunPlans;
 import io.salvo.coordinator.store.RunRecord;
 import io.salvo.coordinator.store.RunState;
 import io.salvo.coordinator.store.RunStore;
@@ -22,8 +22,10 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -86,7 +88,9 @@ class ResultsIngestIT {
     RunRecord r = new RunRecord(id, null, "t", "YAML", PLAN, "c", null, 1, 1000, Instant.now());
     store.add(r);
     long startAt = System.currentTimeMillis();
-    store.started(id, List.of(NODE), startAt);
+    Map<String, String> groups = new LinkedHashMap<>();
+    groups.put(NODE, null);
+    store.started(id, groups, startAt);
     live.open(id, RunPlans.effective(store.run(id)), new LinkedHashSet<>(List.of(NODE)), startAt);
 
     IntervalResult first =
@@ -108,9 +112,6 @@ class ResultsIngestIT {
     while (store.intervals(id).size() < 2 && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }
-    Thread.sleep(500);
-    assertEquals(2, store.intervals(id).size(), "each (run, node, scenario, second) stored once");
-    assertEquals(20, live.get(id).live().totalsSoFar().get("s").total().requests(), "merged once");
 
     send(
         new FinalResult(
@@ -125,11 +126,14 @@ class ResultsIngestIT {
             2,
             false,
             null,
-            null));
+            null,
+            0));
     while (store.run(id).state != RunState.COMPLETED && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }
     assertEquals(RunState.COMPLETED, store.run(id).state);
+    // Everything sent before the final result has been handled or refused by the seal.
+    assertEquals(2, store.intervals(id).size(), "each (run, node, scenario, second) stored once");
     Report report = reports.report(id);
     assertEquals(20, report.total().requests());
     assertEquals(4.0, report.total().latencyMs().max(), 0.01);
@@ -141,9 +145,31 @@ class ResultsIngestIT {
 
   @Test
   void resultsOfAnUnknownRunOrNodeAreDropped() throws Exception {
+    // A run in progress, whose result is the marker that proves the queue is being consumed.
+    String known = "k" + UUID.randomUUID().toString().substring(0, 8);
+    store.add(new RunRecord(known, null, "t", "YAML", PLAN, "c", null, 1, 1000, Instant.now()));
+    Map<String, String> groups = new LinkedHashMap<>();
+    groups.put(NODE, null);
+    long startAt = System.currentTimeMillis();
+    store.started(known, groups, startAt);
+    live.open(
+        known, RunPlans.effective(store.run(known)), new LinkedHashSet<>(List.of(NODE)), startAt);
+
     String id = "u" + UUID.randomUUID().toString().substring(0, 8);
     send(new IntervalResult(ClusterMessage.VERSION, "c", NODE, id, 0, List.of(second(1, 1000))));
-    Thread.sleep(1000);
-    assertEquals(0, store.intervals(id).size());
+    send(
+        new IntervalResult(
+            ClusterMessage.VERSION, "c", "stranger", known, 0, List.of(second(1, 1000))));
+    send(new IntervalResult(ClusterMessage.VERSION, "c", NODE, known, 0, List.of(second(1, 1000))));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (store.intervals(known).isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(1, store.intervals(known).size(), "the marker sent after the strays arrived");
+    assertEquals(0, store.intervals(id).size(), "a result of an unknown run is dropped");
+    assertEquals(
+        List.of(NODE),
+        store.intervals(known).stream().map(i -> i.key.nodeId).toList(),
+        "a result of a node outside the run is dropped");
   }
 }

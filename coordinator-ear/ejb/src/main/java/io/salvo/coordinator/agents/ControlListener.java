@@ -1,5 +1,6 @@
 package io.salvo.coordinator.agents;
 
+import io.salvo.cluster.AgentLiveness;
 import io.salvo.coordinator.CoordinatorNode;
 import io.salvo.coordinator.messaging.ClusterPublisher;
 import io.salvo.message.AgentHeartbeat;
@@ -18,7 +19,10 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
 
-/** Agents' heartbeats: into the registry, and a clock reply now and then. */
+/**
+ * Agents' heartbeats: into the registry, and a clock reply now and then; and this coordinator's own
+ * probes ({@link BrokerProbe}), which show that it can hear agents.
+ */
 @MessageDriven(
     activationConfig = {
       @ActivationConfigProperty(
@@ -41,6 +45,20 @@ public class ControlListener implements MessageListener {
     long received = System.currentTimeMillis();
     AgentHeartbeat hb;
     try {
+      if (Destinations.PROBE.equals(message.getStringProperty(Destinations.TYPE))) {
+        if (registry.instance().equals(((TextMessage) message).getText())) {
+          long gap = registry.liveness().probeArrived();
+          if (gap > 0) {
+            LOG.info(
+                "the coordinator hears through the broker again after "
+                    + gap
+                    + " ms; agents have "
+                    + AgentLiveness.RECONNECT_GRACE_MILLIS
+                    + " ms to be heard from before any is lost");
+          }
+        }
+        return;
+      }
       hb = MessageCodec.decode(((TextMessage) message).getText(), AgentHeartbeat.class);
     } catch (JMSException e) {
       throw new IllegalStateException("cannot read message " + message, e);
@@ -49,6 +67,7 @@ public class ControlListener implements MessageListener {
       LOG.warning("ignoring an agent that calls itself " + CoordinatorNode.ID);
       return;
     }
+    registry.liveness().heard(hb.nodeId());
     if (hb.announce()) {
       LOG.info(
           "agent "

@@ -30,6 +30,9 @@ public class ClusterPublisher {
   @Resource(lookup = Destinations.RESULTS_JNDI)
   Queue results;
 
+  @Resource(lookup = Destinations.CONTROL_JNDI)
+  Queue control;
+
   /**
    * @param agentGroup only agents of this group; null for any group
    * @param agentId only this agent; null for every agent the selectors let in
@@ -59,5 +62,17 @@ public class ClusterPublisher {
         .setDeliveryMode(DeliveryMode.PERSISTENT)
         .setProperty(Destinations.TYPE, m.type())
         .send(results, MessageCodec.encode(m));
+  }
+
+  /**
+   * The coordinator's probe of its own path through the broker: non-persistent and short-lived, to
+   * the control queue, where this process's own listener takes it back.
+   */
+  public void probe(String instance) {
+    jms.createProducer()
+        .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
+        .setTimeToLive(5_000)
+        .setProperty(Destinations.TYPE, Destinations.PROBE)
+        .send(control, instance);
   }
 }

@@ -1,5 +1,6 @@
 package io.salvo.coordinator.report;
 
+import io.salvo.engine.node.ResultOutbox;
 import io.salvo.message.FinalResult;
 import io.salvo.message.ScenarioSnapshot;
 import io.salvo.plan.Plan;
@@ -76,6 +77,17 @@ public final class ReportAssembler {
               parts));
       if (f.error() != null) {
         b.note("node " + f.nodeId() + " could not run: " + f.error());
+      }
+      if (f.droppedIntervals() > 0) {
+        b.note(
+            "node "
+                + f.nodeId()
+                + " dropped "
+                + f.droppedIntervals()
+                + " per-second results: the broker was unreachable for longer than its buffer"
+                + " holds ("
+                + ResultOutbox.DEFAULT_CAPACITY
+                + " results); those seconds are missing from the timeline, its totals are whole");
       }
     }
     o.unfinished()

@@ -1,11 +1,11 @@
 package io.salvo.coordinator.report;
 
 import io.salvo.cluster.AgentDirectory;
+import io.salvo.coordinator.InvalidRequestException;
 import io.salvo.coordinator.agents.AgentRegistry;
-import io.salvo.coordinator.run.InvalidRequestException;
-import io.salvo.coordinator.run.RunPlans;
 import io.salvo.coordinator.store.IntervalRecord;
 import io.salvo.coordinator.store.MergedRecord;
+import io.salvo.coordinator.store.RunPlans;
 import io.salvo.coordinator.store.RunRecord;
 import io.salvo.coordinator.store.RunState;
 import io.salvo.coordinator.store.RunStore;
@@ -56,11 +56,15 @@ public class ReportService {
       }
     }
     List<FinalResult> finals = store.finals(runId);
-    Map<String, String> groups = new HashMap<>();
-    AgentDirectory d = registry.directory();
-    for (String node : r.nodeList()) {
-      AgentDirectory.Agent a = d.get(node);
-      groups.put(node, a != null ? a.group() : null);
+    Map<String, String> groups = r.nodeGroupMap();
+    if (groups == null) {
+      // A run stored before groups were: the groups its agents have now, if still known.
+      groups = new HashMap<>();
+      AgentDirectory d = registry.directory();
+      for (String node : r.nodeList()) {
+        AgentDirectory.Agent a = d.get(node);
+        groups.put(node, a != null ? a.group() : null);
+      }
     }
     List<String> notes = new ArrayList<>();
     if (r.message != null && (r.state != RunState.COMPLETED || r.degraded)) {

@@ -3,6 +3,7 @@ package io.salvo.coordinator.results;
 import io.salvo.coordinator.agents.AgentRegistry;
 import io.salvo.coordinator.run.LiveRuns;
 import io.salvo.coordinator.run.RunFinisher;
+import io.salvo.coordinator.store.RunStore;
 import io.salvo.message.ClusterMessage;
 import io.salvo.message.Destinations;
 import io.salvo.message.FinalResult;
@@ -45,6 +46,8 @@ public class ResultsListener implements MessageListener {
 
   @EJB RunFinisher finisher;
 
+  @EJB RunStore store;
+
   @Override
   public void onMessage(Message message) {
     ClusterMessage m;
@@ -55,6 +58,7 @@ public class ResultsListener implements MessageListener {
     }
     // A node sending results is alive, whatever its heartbeats' queue is doing.
     registry.directory().touch(m.nodeId());
+    registry.liveness().heard(m.nodeId());
     String runId =
         m instanceof IntervalResult r ? r.runId() : m instanceof FinalResult f ? f.runId() : null;
     if (runId == null) {
@@ -74,6 +78,11 @@ public class ResultsListener implements MessageListener {
       return;
     }
     try {
+      if (a.live().readmit(m.nodeId())) {
+        // Given up while it was cut off (onAgentLoss: continue), and back before the run ended.
+        store.found(runId, m.nodeId());
+        LOG.info("run " + runId + ": agent " + m.nodeId() + " is back; its results count again");
+      }
       ingest.accept(m, a.live());
     } finally {
       a.live().exit();

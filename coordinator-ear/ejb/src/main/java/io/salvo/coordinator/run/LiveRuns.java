@@ -2,6 +2,7 @@ package io.salvo.coordinator.run;
 
 import io.salvo.cluster.LiveRun;
 import io.salvo.coordinator.store.IntervalRecord;
+import io.salvo.coordinator.store.RunPlans;
 import io.salvo.coordinator.store.RunRecord;
 import io.salvo.coordinator.store.RunState;
 import io.salvo.coordinator.store.RunStore;

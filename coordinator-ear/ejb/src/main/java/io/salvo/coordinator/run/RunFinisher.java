@@ -21,7 +21,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Ends a run once every node reported (or it failed): judges thresholds on the merged data and
@@ -54,35 +53,11 @@ public class RunFinisher {
     // No result is stored or merged from here on: the report is made of exactly what was stored.
     a.live().seal();
     List<FinalResult> finals = new ArrayList<>(a.live().finals());
-    String nodeError =
-        finals.stream()
-            .filter(f -> f.error() != null)
-            .map(f -> "node " + f.nodeId() + " could not run: " + f.error())
-            .findFirst()
-            .orElse(null);
     boolean degraded = !a.live().abandoned().isEmpty();
-    RunState to;
-    String message;
-    if (failure != null) {
-      to = RunState.FAILED;
-      message = failure;
-    } else if (nodeError != null) {
-      to = RunState.FAILED;
-      message = nodeError;
-    } else if (r.state == RunState.STOPPING) {
-      to = RunState.STOPPED;
-      message = "stopped by a user";
-    } else {
-      to = RunState.COMPLETED;
-      message =
-          degraded
-              ? "degraded: "
-                  + a.live().abandoned().stream()
-                      .map(n -> RunMonitor.lostNote(n) + "; the run went on without it")
-                      .collect(Collectors.joining("; "))
-                  + " (onAgentLoss: continue)"
-              : null;
-    }
+    RunLifecycle.Ending ending =
+        RunLifecycle.ending(failure, finals, r.state == RunState.STOPPING, a.live().abandoned());
+    RunState to = ending.state();
+    String message = ending.message();
     if (!store.transition(runId, EnumSet.of(RunState.RUNNING, RunState.STOPPING), to, message)) {
       return;
     }

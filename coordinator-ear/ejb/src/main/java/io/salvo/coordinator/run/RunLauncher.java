@@ -5,6 +5,7 @@ import io.salvo.cluster.RunPlanner;
 import io.salvo.coordinator.CoordinatorNode;
 import io.salvo.coordinator.agents.AgentRegistry;
 import io.salvo.coordinator.messaging.ClusterPublisher;
+import io.salvo.coordinator.store.RunPlans;
 import io.salvo.coordinator.store.RunRecord;
 import io.salvo.coordinator.store.RunState;
 import io.salvo.coordinator.store.RunStore;
@@ -20,8 +21,10 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -95,8 +98,13 @@ public class RunLauncher {
     if (!mine.isEmpty()) {
       nodes.add(CoordinatorNode.ID);
     }
+    Map<String, String> groups = new LinkedHashMap<>();
+    for (String node : nodes) {
+      AgentDirectory.Agent known = agents.get(node);
+      groups.put(node, known == null ? null : known.group());
+    }
     long startAt = System.currentTimeMillis() + START_LEAD_MILLIS;
-    if (!store.started(runId, new ArrayList<>(nodes), startAt)) {
+    if (!store.started(runId, groups, startAt)) {
       return;
     }
     live.open(runId, plan, nodes, startAt);

@@ -1,5 +1,6 @@
 package io.salvo.coordinator.run;
 
+import io.salvo.cluster.AgentLiveness;
 import io.salvo.cluster.LiveRun;
 import io.salvo.coordinator.CoordinatorNode;
 import io.salvo.coordinator.agents.AgentRegistry;
@@ -7,10 +8,8 @@ import io.salvo.coordinator.messaging.ClusterPublisher;
 import io.salvo.coordinator.store.RunRecord;
 import io.salvo.coordinator.store.RunState;
 import io.salvo.coordinator.store.RunStore;
-import io.salvo.engine.EngineOptions;
 import io.salvo.message.ClusterMessage;
 import io.salvo.message.StopRun;
-import io.salvo.plan.AgentLossPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
@@ -19,27 +18,24 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Watches runs in progress every second: a lost agent fails the run or is given up (the plan's
- * {@code onAgentLoss}), a run whose nodes stay silent past its planned end fails, and a complete
- * run whose finishing was missed is finished. After a restart it picks up the runs in progress.
+ * Watches runs in progress every second and acts on what {@link RunLifecycle} decides: a lost agent
+ * fails the run or is given up (the plan's {@code onAgentLoss}), a run whose nodes stay silent past
+ * its deadline fails, and a complete run whose finishing was missed is finished. An agent is lost
+ * only when {@link AgentLiveness} says so: silence while the broker or the coordinator itself was
+ * away is nobody's loss. After a restart it picks up the runs in progress, and their agents get a
+ * grace period to be heard.
  */
 @Singleton
 @Startup
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RunMonitor {
   private static final Logger LOG = Logger.getLogger(RunMonitor.class.getName());
-
-  /** Beyond the planned end and the graceful stop, how long to wait for final results. */
-  static final long FINAL_RESULT_GRACE_MILLIS = 30_000;
-
-  /** What the run's message says of an agent that went silent. */
-  static String lostNote(String node) {
-    return "agent " + node + " was lost (no heartbeat for 3 s)";
-  }
 
   @EJB RunStore store;
 
@@ -53,6 +49,10 @@ public class RunMonitor {
 
   @EJB LocalNode local;
 
+  // Runs this process took over from the one before it: the coordinator's own share of them (if
+  // any) ended with that process.
+  private final Set<String> resumed = ConcurrentHashMap.newKeySet();
+
   @PostConstruct
   void recover() {
     for (RunRecord r : store.runsIn(EnumSet.of(RunState.WAITING_FOR_AGENTS))) {
@@ -64,8 +64,23 @@ public class RunMonitor {
     }
     for (RunRecord r : store.runsIn(EnumSet.of(RunState.RUNNING, RunState.STOPPING))) {
       live.get(r.id);
-      LOG.info("run " + r.id + " resumed after a restart: " + r.state);
+      resumed.add(r.id);
+      LOG.info(
+          "run "
+              + r.id
+              + " resumed after a restart: "
+              + r.state
+              + "; its agents have "
+              + AgentLiveness.RESTART_GRACE_MILLIS / 1000
+              + " s to be heard from");
     }
+  }
+
+  /** Whether a node of a run is gone: an agent silent while the coordinator can hear it. */
+  private boolean gone(String runId, String node) {
+    return CoordinatorNode.ID.equals(node)
+        ? resumed.contains(runId)
+        : registry.liveness().lost(node);
   }
 
   @Schedule(second = "*", minute = "*", hour = "*", persistent = false)
@@ -85,40 +100,35 @@ public class RunMonitor {
       return;
     }
     LiveRun run = a.live();
-    for (String node : run.pending()) {
-      if (CoordinatorNode.ID.equals(node) || !registry.directory().lost(node)) {
-        continue;
-      }
-      String what = lostNote(node);
+    RunLifecycle.Step step =
+        RunLifecycle.check(
+            run,
+            a.plan().cluster().onAgentLoss(),
+            node -> gone(id, node),
+            registry.liveness().judging(),
+            System.currentTimeMillis(),
+            RunLifecycle.deadline(a.startAtMillis(), a.plan()));
+    for (String node : step.lost()) {
       store.lost(id, node);
-      if (a.plan().cluster().onAgentLoss() == AgentLossPolicy.FAIL) {
-        publisher.toAgents(
-            new StopRun(
-                ClusterMessage.VERSION,
-                a.plan().cluster().clusterId(),
-                CoordinatorNode.ID,
-                id,
-                what),
-            a.plan().cluster().agentGroup(),
-            null,
-            id);
-        local.stop(id);
-        finisher.finish(id, what + "; onAgentLoss is fail");
-        return;
+      if (!step.stopAgents()) {
+        run.abandon(node);
       }
-      run.abandon(node);
     }
-    long deadline =
-        a.startAtMillis()
-            + RunPlans.plannedMillis(a.plan())
-            + EngineOptions.DEFAULT_GRACEFUL_STOP.toMillis()
-            + FINAL_RESULT_GRACE_MILLIS;
-    if (!run.complete() && System.currentTimeMillis() > deadline) {
-      finisher.finish(id, "no final result from " + String.join(", ", run.pending()) + " in time");
-      return;
+    if (step.stopAgents()) {
+      publisher.toAgents(
+          new StopRun(
+              ClusterMessage.VERSION,
+              a.plan().cluster().clusterId(),
+              CoordinatorNode.ID,
+              id,
+              step.failure()),
+          a.plan().cluster().agentGroup(),
+          null,
+          id);
+      local.stop(id);
     }
-    if (run.complete()) {
-      finisher.finish(id, null);
+    if (step.finish()) {
+      finisher.finish(id, step.failure());
     }
   }
 }

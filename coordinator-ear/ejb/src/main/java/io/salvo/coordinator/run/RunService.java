@@ -1,6 +1,7 @@
 package io.salvo.coordinator.run;
 
 import io.salvo.coordinator.CoordinatorNode;
+import io.salvo.coordinator.InvalidRequestException;
 import io.salvo.coordinator.messaging.ClusterPublisher;
 import io.salvo.coordinator.store.PlanRecord;
 import io.salvo.coordinator.store.RunRecord;

@@ -8,7 +8,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One run: its plan (a copy, so later edits do not change history), state, and outcome. */
 @Entity
@@ -55,6 +57,13 @@ public class RunRecord {
   @Column(length = Integer.MAX_VALUE)
   public String nodes;
 
+  /**
+   * Each participating agent's group when the run started, {@code node=group} comma-separated (a
+   * node without a group has none): a report read after a restart names the same groups.
+   */
+  @Column(length = Integer.MAX_VALUE)
+  public String nodeGroups;
+
   /** Nodes given up because they went silent, comma-separated, in the order they were lost. */
   @Column(length = 4000)
   public String lostNodes;
@@ -98,6 +107,36 @@ public class RunRecord {
 
   public List<String> nodeList() {
     return nodes == null || nodes.isEmpty() ? List.of() : Arrays.asList(nodes.split(","));
+  }
+
+  /** Each node's group as stored when the run started; null when the run predates the record. */
+  public Map<String, String> nodeGroupMap() {
+    if (nodeGroups == null) {
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String node : nodeList()) {
+      out.put(node, null);
+    }
+    if (!nodeGroups.isEmpty()) {
+      for (String pair : nodeGroups.split(",")) {
+        int eq = pair.indexOf('=');
+        out.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
+    return out;
+  }
+
+  /** The stored form of {@link #nodeGroupMap()}: nodes without a group are left out. */
+  public static String nodeGroups(Map<String, String> groups) {
+    StringBuilder b = new StringBuilder();
+    groups.forEach(
+        (node, group) -> {
+          if (group != null) {
+            b.append(b.length() == 0 ? "" : ",").append(node).append('=').append(group);
+          }
+        });
+    return b.toString();
   }
 
   public List<String> lostNodeList() {

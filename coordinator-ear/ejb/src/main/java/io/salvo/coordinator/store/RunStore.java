@@ -9,8 +9,10 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** The coordinator's database, through JPA. Each method is its caller's transaction. */
 @Stateless
@@ -72,14 +74,18 @@ public class RunStore {
     return n == 1;
   }
 
-  /** Records the participants and the agreed start, and moves the run to RUNNING. */
-  public boolean started(String runId, List<String> nodes, long startAtMillis) {
+  /**
+   * Records the participants (in split order) with their groups and the agreed start, and moves the
+   * run to RUNNING.
+   */
+  public boolean started(String runId, Map<String, String> groups, long startAtMillis) {
     int n =
         em.createQuery(
-                "update RunRecord r set r.state = :to, r.nodes = :nodes, r.startAtMillis = :at"
-                    + " where r.id = :id and r.state = :from")
+                "update RunRecord r set r.state = :to, r.nodes = :nodes, r.nodeGroups = :groups,"
+                    + " r.startAtMillis = :at where r.id = :id and r.state = :from")
             .setParameter("to", RunState.RUNNING)
-            .setParameter("nodes", String.join(",", nodes))
+            .setParameter("nodes", String.join(",", groups.keySet()))
+            .setParameter("groups", RunRecord.nodeGroups(groups))
             .setParameter("at", startAtMillis)
             .setParameter("id", runId)
             .setParameter("from", RunState.WAITING_FOR_AGENTS)
@@ -171,6 +177,16 @@ public class RunStore {
     RunRecord r = em.find(RunRecord.class, runId);
     if (r != null && !r.lostNodeList().contains(node)) {
       r.lostNodes = r.lostNodes == null || r.lostNodes.isEmpty() ? node : r.lostNodes + "," + node;
+    }
+  }
+
+  /** Forgets that a node was lost: it came back before the run ended. */
+  public void found(String runId, String node) {
+    RunRecord r = em.find(RunRecord.class, runId);
+    if (r != null && r.lostNodeList().contains(node)) {
+      List<String> left = new ArrayList<>(r.lostNodeList());
+      left.remove(node);
+      r.lostNodes = left.isEmpty() ? null : String.join(",", left);
     }
   }
 

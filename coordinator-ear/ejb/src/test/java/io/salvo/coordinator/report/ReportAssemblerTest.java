@@ -46,6 +46,10 @@ class ReportAssemblerTest {
   }
 
   private static FinalResult fin(String node, ScenarioStats s, String error) {
+    return fin(node, s, error, 0);
+  }
+
+  private static FinalResult fin(String node, ScenarioStats s, String error, long dropped) {
     s.measured(10_000_000_000L);
     return new FinalResult(
         ClusterMessage.VERSION,
@@ -59,7 +63,8 @@ class ReportAssemblerTest {
         10,
         false,
         error,
-        null);
+        null,
+        dropped);
   }
 
   /** The report of a run of {@link #PLAN} whose totals are the final results. */
@@ -136,5 +141,26 @@ class ReportAssemblerTest {
         List.of(Report.AgentReport.FINISHED, Report.AgentReport.FAILED),
         r.agents().stream().map(Report.AgentReport::state).toList());
     assertEquals(List.of("node b could not run: connection refused"), r.notes());
+  }
+
+  @Test
+  void aNodeThatDroppedSecondsSaysSoAndKeepsItsTotals() {
+    List<FinalResult> finals =
+        List.of(fin("a", stats(10, 1), null, 7), fin("b", stats(5, 1), null));
+    Report r =
+        assemble(
+            finals,
+            Map.of(),
+            ReportAssembler.unfinished(
+                PLAN, ReportAssembler.unfinishedNodes(List.of("a", "b"), finals), List.of()),
+            List.of(),
+            List.of());
+    assertEquals(15, r.total().requests());
+    assertEquals(
+        List.of(
+            "node a dropped 7 per-second results: the broker was unreachable for longer than its"
+                + " buffer holds (3600 results); those seconds are missing from the timeline, its"
+                + " totals are whole"),
+        r.notes());
   }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.salvo.coordinator.run.InvalidRequestException;
+import io.salvo.coordinator.InvalidRequestException;
 import io.salvo.plan.parse.JacksonMessages;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;

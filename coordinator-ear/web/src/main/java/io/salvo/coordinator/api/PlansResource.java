@@ -1,6 +1,6 @@
 package io.salvo.coordinator.api;
 
-import io.salvo.coordinator.run.InvalidRequestException;
+import io.salvo.coordinator.InvalidRequestException;
 import io.salvo.coordinator.run.RunService;
 import io.salvo.coordinator.store.PlanRecord;
 import io.salvo.coordinator.store.RunStore;

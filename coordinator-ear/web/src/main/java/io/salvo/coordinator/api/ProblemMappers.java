@@ -1,6 +1,6 @@
 package io.salvo.coordinator.api;
 
-import io.salvo.coordinator.run.InvalidRequestException;
+import io.salvo.coordinator.InvalidRequestException;
 import io.salvo.plan.parse.PlanException;
 import io.salvo.plan.parse.PlanProblem;
 import jakarta.ws.rs.WebApplicationException;

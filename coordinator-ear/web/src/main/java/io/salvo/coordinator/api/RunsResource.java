@@ -1,7 +1,7 @@
 package io.salvo.coordinator.api;
 
+import io.salvo.coordinator.InvalidRequestException;
 import io.salvo.coordinator.report.ReportService;
-import io.salvo.coordinator.run.InvalidRequestException;
 import io.salvo.coordinator.run.LiveRuns;
 import io.salvo.coordinator.run.RunRequest;
 import io.salvo.coordinator.run.RunService;

@@ -1,4 +1,4 @@
-package io.salvo.coordinator.run;
+package io.salvo.coordinator;
 
 import jakarta.ejb.ApplicationException;
 

@@ -1,0 +1,142 @@
+package io.salvo.it;
+
+import static io.salvo.it.Clusters.agent;
+import static io.salvo.it.Clusters.awaitEnd;
+import static io.salvo.it.Clusters.ratePlan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.salvo.cli.client.CoordinatorClient;
+import io.salvo.cli.cluster.LocalCluster;
+import io.salvo.report.Report;
+import io.salvo.report.ReportJson;
+import io.salvo.target.TargetServer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * No run lost when a standalone broker crashes: killed (SIGKILL) in the middle of a two-agent run
+ * and started again 4 s later on its own journal. The agents hold their results meanwhile, the
+ * coordinator does not count the silence as an agent loss (onAgentLoss: fail), and the run ends
+ * COMPLETED with a merged count equal to the target's count and to rate x duration. An agent that
+ * dies during the outage is still found lost once the broker is back.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrokerCrashIT {
+  private static final int OFFSET = 850;
+  private static final int BROKER_PORT = 62_016;
+  private static final String URL = "http://127.0.0.1:" + (LocalCluster.HTTP_BASE + OFFSET);
+  private static final int RATE = 400;
+  private static final int SECONDS = 20;
+
+  private static LocalCluster cluster;
+  private static LocalCluster.Node broker;
+  private static final Map<String, LocalCluster.Node> AGENTS = new LinkedHashMap<>();
+  private static TargetServer target;
+  private static CoordinatorClient api;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = Clusters.cluster("broker-crash-it");
+    cluster.stopAll();
+    target = TargetServer.start(0, 2);
+    broker = cluster.startBroker("broker", BROKER_PORT);
+    var credentials = cluster.brokerProperties();
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("salvo.broker.host", "127.0.0.1");
+    props.put("salvo.broker.port", Integer.toString(BROKER_PORT));
+    props.put("salvo.broker.user", credentials.getProperty("salvo.broker.user"));
+    props.put("salvo.broker.password", credentials.getProperty("salvo.broker.password"));
+    LocalCluster.Node coordinator =
+        cluster.start(
+            new LocalCluster.NodeSpec(
+                "coordinator", "coordinator-standalone-broker", OFFSET, props));
+    cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
+    for (int i = 1; i <= 2; i++) {
+      String id = "broker-crash-" + i;
+      AGENTS.put(
+          id,
+          cluster.start(
+              new LocalCluster.NodeSpec(
+                  id,
+                  "agent-standalone-broker",
+                  OFFSET + 10 * i,
+                  agent(cluster, id, "broker-crash", null, BROKER_PORT))));
+    }
+    Clusters.awaitAgentsReady(
+        cluster, URL, 2, AGENTS.values().stream().map(LocalCluster.Node::port).toList());
+    api = new CoordinatorClient(URL);
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    Clusters.stop(cluster, target);
+  }
+
+  /** Starts a two-agent run (onAgentLoss: fail) and waits until its first seconds are merged. */
+  private static String startAndAwaitLoad() throws Exception {
+    String id =
+        api.startRun(ratePlan(target.url(), RATE, SECONDS + "s"), "broker-crash", null, 2, "60s")
+            .path("id")
+            .asText();
+    Clusters.awaitMerged(api, id, 4);
+    return id;
+  }
+
+  @Test
+  @Order(1)
+  void aBrokerKilledAndStartedAgainLosesNoResult() throws Exception {
+    target.reset();
+    String id = startAndAwaitLoad();
+    Clusters.kill(broker);
+    // The broker stays away for 4 s: a duration of the outage, not a wait for a condition.
+    Thread.sleep(4_000);
+    broker = cluster.restartBroker(broker);
+
+    Clusters.assertExact(
+        api, target, id, awaitEnd(api, id, Duration.ofSeconds(180)), (long) RATE * SECONDS);
+  }
+
+  @Test
+  @Order(2)
+  void anAgentThatDiesDuringABrokerOutageIsFoundLostOnceTheBrokerIsBack() throws Exception {
+    String id = startAndAwaitLoad();
+    Clusters.kill(broker);
+    // During the outage, one agent dies for good.
+    Clusters.kill(AGENTS.get("broker-crash-2"));
+    Thread.sleep(4_000);
+    broker = cluster.restartBroker(broker);
+    long back = System.nanoTime();
+
+    JsonNode end = awaitEnd(api, id, Duration.ofSeconds(120));
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back);
+    System.out.printf(
+        "run %s: %s %d ms after the broker was started again: %s%n",
+        id, end.path("state").asText(), tookMillis, end.path("message").asText());
+    assertEquals("FAILED", end.path("state").asText(), end.toString());
+    String message = end.path("message").asText();
+    assertTrue(message.contains("agent broker-crash-2 was lost"), message);
+    assertTrue(message.contains("onAgentLoss is fail"), message);
+    assertEquals(List.of("broker-crash-2"), List.of(end.path("lostNodes").get(0).asText()));
+    assertEquals(1, end.path("lostNodes").size(), end.toString());
+    // The survivor was not taken for lost: it was silent for as long as the dead agent.
+    Report r = ReportJson.read(api.reportJson(id));
+    assertEquals(
+        Report.AgentReport.LOST,
+        r.agents().stream()
+            .filter(a -> a.id().equals("broker-crash-2"))
+            .findFirst()
+            .orElseThrow()
+            .state());
+  }
+}

@@ -1,0 +1,113 @@
+package io.salvo.it;
+
+import static io.salvo.it.Clusters.agent;
+import static io.salvo.it.Clusters.awaitEnd;
+import static io.salvo.it.Clusters.ratePlan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.salvo.cli.client.CoordinatorClient;
+import io.salvo.cli.cluster.LocalCluster;
+import io.salvo.target.TargetServer;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * No run lost to a crash, with the coordinator's embedded broker: an agent cut off from the broker
+ * for 5 s, and the coordinator itself killed (SIGKILL) and started again on its own files. Each run
+ * ends COMPLETED with a merged count equal to the target's count and to rate x duration. Agent
+ * {@code crash-1} reaches the broker through a {@link TcpProxy} the test can cut; {@code crash-2}
+ * directly.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CoordinatorCrashIT {
+  private static final int OFFSET = 800;
+  private static final int PORT = LocalCluster.HTTP_BASE + OFFSET;
+  private static final String URL = "http://127.0.0.1:" + PORT;
+  private static final int RATE = 400;
+  private static final int SECONDS = 20;
+
+  private static LocalCluster cluster;
+  private static LocalCluster.NodeSpec coordinatorSpec;
+  private static LocalCluster.Node coordinator;
+  private static TcpProxy proxy;
+  private static TargetServer target;
+  private static CoordinatorClient api;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = Clusters.cluster("coordinator-crash-it");
+    cluster.stopAll();
+    target = TargetServer.start(0, 2);
+    coordinatorSpec = new LocalCluster.NodeSpec("coordinator", "coordinator", OFFSET, Map.of());
+    coordinator = cluster.start(coordinatorSpec);
+    cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
+    proxy = new TcpProxy(PORT);
+    LocalCluster.Node one =
+        cluster.start(
+            new LocalCluster.NodeSpec(
+                "crash-1",
+                "agent",
+                OFFSET + 10,
+                agent(cluster, "crash-1", "crash", null, proxy.port())));
+    LocalCluster.Node two =
+        cluster.start(
+            new LocalCluster.NodeSpec(
+                "crash-2", "agent", OFFSET + 20, agent(cluster, "crash-2", "crash", null, PORT)));
+    Clusters.awaitAgentsReady(cluster, URL, 2, java.util.List.of(one.port(), two.port()));
+    api = new CoordinatorClient(URL);
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (proxy != null) {
+      proxy.close();
+    }
+    Clusters.stop(cluster, target);
+  }
+
+  /** Starts a two-agent run and waits until its first seconds are merged. */
+  private static String startAndAwaitLoad(String plan) throws Exception {
+    JsonNode run = api.startRun(plan, "crash", null, 2, "60s");
+    String id = run.path("id").asText();
+    Clusters.awaitMerged(api, id, 4);
+    return id;
+  }
+
+  private static void assertExact(String id, JsonNode end) throws Exception {
+    Clusters.assertExact(api, target, id, end, (long) RATE * SECONDS);
+  }
+
+  @Test
+  @Order(1)
+  void anAgentCutOffFromTheBrokerFor5sDeliversEverythingWhenItIsBack() throws Exception {
+    target.reset();
+    // Given up after 3 s of silence (onAgentLoss: continue), and taken back when its held
+    // results arrive.
+    String id =
+        startAndAwaitLoad(
+            ratePlan(target.url(), RATE, SECONDS + "s") + "cluster: {onAgentLoss: continue}\n");
+    proxy.cut();
+    // The cut lasts 5 s: a duration of the outage, not a wait for a condition.
+    Thread.sleep(5_000);
+    proxy.restore();
+    assertExact(id, awaitEnd(api, id, Duration.ofSeconds(120)));
+  }
+
+  @Test
+  @Order(2)
+  void theCoordinatorKilledAndStartedAgainFinishesTheRun() throws Exception {
+    target.reset();
+    // onAgentLoss: fail (the default): the restart must not count as an agent loss.
+    String id = startAndAwaitLoad(ratePlan(target.url(), RATE, SECONDS + "s"));
+    Clusters.kill(coordinator);
+    coordinator = cluster.restart(coordinator, coordinatorSpec);
+    cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
+    assertExact(id, awaitEnd(api, id, Duration.ofSeconds(180)));
+  }
+}
