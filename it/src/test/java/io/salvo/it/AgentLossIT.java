@@ -1,6 +1,5 @@
 package io.salvo.it;
 
-import static io.salvo.it.Clusters.agent;
 import static io.salvo.it.Clusters.awaitEnd;
 import static io.salvo.it.Clusters.ratePlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,15 +49,8 @@ class AgentLossIT {
     LocalCluster.Node coordinator =
         cluster.start(new LocalCluster.NodeSpec("coordinator", "coordinator", OFFSET, Map.of()));
     cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
-    int broker = LocalCluster.HTTP_BASE + OFFSET;
-    for (int i = 1; i <= 3; i++) {
-      String id = "loss-" + i;
-      AGENTS.put(
-          id,
-          cluster.start(
-              new LocalCluster.NodeSpec(
-                  id, "agent", OFFSET + 10 * i, agent(cluster, id, "loss", null, broker))));
-    }
+    AGENTS.putAll(
+        Clusters.startAgents(cluster, "agent", "loss", 3, OFFSET, LocalCluster.HTTP_BASE + OFFSET));
     Clusters.awaitAgentsReady(
         cluster, URL, 3, AGENTS.values().stream().map(LocalCluster.Node::port).toList());
     api = new CoordinatorClient(URL);
@@ -71,10 +63,7 @@ class AgentLossIT {
 
   /** Starts a two-agent run and waits until every node has reported its first seconds. */
   private static String startAndAwaitLoad(String plan) throws Exception {
-    JsonNode run = api.startRun(plan, "loss", null, 2, "60s");
-    String id = run.path("id").asText();
-    Clusters.awaitMerged(api, id, 2);
-    return id;
+    return Clusters.startAndAwaitLoad(api, plan, "loss", 2);
   }
 
   /** Kills the JVM of the run's first agent, as a crash or a pulled cable would. */

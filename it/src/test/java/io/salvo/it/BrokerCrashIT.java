@@ -1,6 +1,5 @@
 package io.salvo.it;
 
-import static io.salvo.it.Clusters.agent;
 import static io.salvo.it.Clusters.awaitEnd;
 import static io.salvo.it.Clusters.ratePlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,28 +50,17 @@ class BrokerCrashIT {
     cluster.stopAll();
     target = TargetServer.start(0, 2);
     broker = cluster.startBroker("broker", BROKER_PORT);
-    var credentials = cluster.brokerProperties();
-    Map<String, String> props = new LinkedHashMap<>();
-    props.put("salvo.broker.host", "127.0.0.1");
-    props.put("salvo.broker.port", Integer.toString(BROKER_PORT));
-    props.put("salvo.broker.user", credentials.getProperty("salvo.broker.user"));
-    props.put("salvo.broker.password", credentials.getProperty("salvo.broker.password"));
     LocalCluster.Node coordinator =
         cluster.start(
             new LocalCluster.NodeSpec(
-                "coordinator", "coordinator-standalone-broker", OFFSET, props));
+                "coordinator",
+                "coordinator-standalone-broker",
+                OFFSET,
+                Clusters.broker(cluster, BROKER_PORT)));
     cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
-    for (int i = 1; i <= 2; i++) {
-      String id = "broker-crash-" + i;
-      AGENTS.put(
-          id,
-          cluster.start(
-              new LocalCluster.NodeSpec(
-                  id,
-                  "agent-standalone-broker",
-                  OFFSET + 10 * i,
-                  agent(cluster, id, "broker-crash", null, BROKER_PORT))));
-    }
+    AGENTS.putAll(
+        Clusters.startAgents(
+            cluster, "agent-standalone-broker", "broker-crash", 2, OFFSET, BROKER_PORT));
     Clusters.awaitAgentsReady(
         cluster, URL, 2, AGENTS.values().stream().map(LocalCluster.Node::port).toList());
     api = new CoordinatorClient(URL);
@@ -85,12 +73,8 @@ class BrokerCrashIT {
 
   /** Starts a two-agent run (onAgentLoss: fail) and waits until its first seconds are merged. */
   private static String startAndAwaitLoad() throws Exception {
-    String id =
-        api.startRun(ratePlan(target.url(), RATE, SECONDS + "s"), "broker-crash", null, 2, "60s")
-            .path("id")
-            .asText();
-    Clusters.awaitMerged(api, id, 4);
-    return id;
+    return Clusters.startAndAwaitLoad(
+        api, ratePlan(target.url(), RATE, SECONDS + "s"), "broker-crash", 4);
   }
 
   @Test

@@ -44,22 +44,53 @@ final class Clusters {
     return new LocalCluster(home(), state);
   }
 
+  /** System properties of a server that joins the broker at 127.0.0.1:{@code brokerPort}. */
+  static Map<String, String> broker(LocalCluster cluster, int brokerPort) {
+    var credentials = cluster.brokerProperties();
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("salvo.broker.host", "127.0.0.1");
+    p.put("salvo.broker.port", Integer.toString(brokerPort));
+    p.put("salvo.broker.user", credentials.getProperty("salvo.broker.user"));
+    p.put("salvo.broker.password", credentials.getProperty("salvo.broker.password"));
+    return p;
+  }
+
   /** System properties of an agent joining the broker at {@code brokerPort}. */
   static Map<String, String> agent(
       LocalCluster cluster, String id, String clusterId, String group, int brokerPort) {
-    var credentials = cluster.brokerProperties();
     Map<String, String> p = new LinkedHashMap<>();
     p.put("salvo.agentId", id);
     p.put("salvo.clusterId", clusterId);
     if (group != null) {
       p.put("salvo.agentGroup", group);
     }
-    p.put("salvo.broker.host", "127.0.0.1");
-    p.put("salvo.broker.port", Integer.toString(brokerPort));
-    p.put("salvo.broker.user", credentials.getProperty("salvo.broker.user"));
-    p.put("salvo.broker.password", credentials.getProperty("salvo.broker.password"));
+    p.putAll(broker(cluster, brokerPort));
     p.put("salvo.threads", "1");
     return p;
+  }
+
+  /**
+   * Starts agents {@code clusterId-1} to {@code clusterId-count} of a cluster from a template, on
+   * port offsets {@code offset + 10}, {@code offset + 20}, ...; returns them by id.
+   */
+  static Map<String, LocalCluster.Node> startAgents(
+      LocalCluster cluster,
+      String template,
+      String clusterId,
+      int count,
+      int offset,
+      int brokerPort)
+      throws IOException, InterruptedException {
+    Map<String, LocalCluster.Node> agents = new LinkedHashMap<>();
+    for (int i = 1; i <= count; i++) {
+      String id = clusterId + "-" + i;
+      agents.put(
+          id,
+          cluster.start(
+              new LocalCluster.NodeSpec(
+                  id, template, offset + 10 * i, agent(cluster, id, clusterId, null, brokerPort))));
+    }
+    return agents;
   }
 
   /**
@@ -103,6 +134,17 @@ final class Clusters {
       throw new AssertionError("run " + id + " still running after " + timeout + ": " + last.get());
     }
     return last.get();
+  }
+
+  /**
+   * Starts a run of the plan on two agents of the cluster and waits until its first {@code seconds}
+   * seconds are merged from every node; returns its id.
+   */
+  static String startAndAwaitLoad(CoordinatorClient api, String plan, String clusterId, int seconds)
+      throws IOException, InterruptedException {
+    String id = api.startRun(plan, clusterId, null, 2, "60s").path("id").asText();
+    awaitMerged(api, id, seconds);
+    return id;
   }
 
   /** Waits until a run's merged view holds its first {@code seconds} seconds from every node. */

@@ -73,10 +73,7 @@ class CoordinatorCrashIT {
 
   /** Starts a two-agent run and waits until its first seconds are merged. */
   private static String startAndAwaitLoad(String plan) throws Exception {
-    JsonNode run = api.startRun(plan, "crash", null, 2, "60s");
-    String id = run.path("id").asText();
-    Clusters.awaitMerged(api, id, 4);
-    return id;
+    return Clusters.startAndAwaitLoad(api, plan, "crash", 4);
   }
 
   private static void assertExact(String id, JsonNode end) throws Exception {

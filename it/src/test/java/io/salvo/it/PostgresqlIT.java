@@ -68,15 +68,11 @@ class PostgresqlIT {
   @Test
   void aRunIsPersistedInPostgresqlAndReadBackAfterARestart() throws Exception {
     cluster.startBroker("broker", BROKER_PORT);
-    var credentials = cluster.brokerProperties();
     Map<String, String> props = new LinkedHashMap<>();
     props.put("salvo.db.url", dbUrl);
     props.put("salvo.db.user", "postgres");
     props.put("salvo.db.password", "postgres"); // trust authentication ignores it
-    props.put("salvo.broker.host", "127.0.0.1");
-    props.put("salvo.broker.port", Integer.toString(BROKER_PORT));
-    props.put("salvo.broker.user", credentials.getProperty("salvo.broker.user"));
-    props.put("salvo.broker.password", credentials.getProperty("salvo.broker.password"));
+    props.putAll(Clusters.broker(cluster, BROKER_PORT));
     var spec =
         new LocalCluster.NodeSpec(
             "coordinator", "coordinator-postgresql-standalone-broker", OFFSET, props);

@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The agents a coordinator knows, from their heartbeats. An agent silent for {@link
- * #LOST_AFTER_MILLIS} is LOST; one silent for {@link #FORGET_AFTER_MILLIS} is forgotten. The clock
+ * #LOST_AFTER_MILLIS} shows as LOST and takes no run (whether a run's agent is lost is {@link
+ * AgentLiveness}'s judgement); one silent for {@link #FORGET_AFTER_MILLIS} is forgotten. The clock
  * is injected so tests need not sleep. Thread-safe.
  */
 public final class AgentDirectory {
@@ -109,12 +110,6 @@ public final class AgentDirectory {
 
   public synchronized Agent get(String id) {
     return agents.get(id);
-  }
-
-  /** Whether the agent has been silent too long (or was never seen). */
-  public synchronized boolean lost(String id) {
-    Agent a = agents.get(id);
-    return a == null || "LOST".equals(a.status(clock.getAsLong()));
   }
 
   /**

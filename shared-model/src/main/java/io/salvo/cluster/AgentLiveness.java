@@ -34,7 +34,6 @@ public final class AgentLiveness {
   private boolean everProbed;
   private long lastProbe;
   private long graceUntil;
-  private long outages;
 
   public AgentLiveness(LongSupplier clockMillis) {
     this.clock = clockMillis;
@@ -54,7 +53,6 @@ public final class AgentLiveness {
       everProbed = true;
     } else if (now - lastProbe > PROBE_STALE_MILLIS) {
       graceUntil = Math.max(graceUntil, now + RECONNECT_GRACE_MILLIS);
-      outages++;
       gap = now - lastProbe;
     }
     lastProbe = now;
@@ -77,11 +75,6 @@ public final class AgentLiveness {
    */
   public synchronized boolean judging() {
     return listening() && clock.getAsLong() >= graceUntil;
-  }
-
-  /** Outages seen since this process started: times the probes came back after a gap. */
-  public synchronized long outages() {
-    return outages;
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.salvo.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.salvo.message.AgentHeartbeat;
@@ -45,12 +44,11 @@ class AgentDirectoryTest {
   void silentAgentsAreLostAfterThreeSecondsAndForgottenLater() {
     beat("a", "c1", null, "IDLE", true);
     now.addAndGet(2_900);
-    assertFalse(d.lost("a"));
+    assertEquals("IDLE", d.get("a").status(now.get()));
     now.addAndGet(200);
-    assertTrue(d.lost("a"));
+    assertEquals("LOST", d.get("a").status(now.get()));
     assertEquals(List.of(), d.available("c1", null));
-    assertEquals("LOST", d.all().get(0).status(now.get()));
-    assertTrue(d.lost("never-seen"));
+    assertEquals(List.of(), d.joined("c1", null));
     now.addAndGet(AgentDirectory.FORGET_AFTER_MILLIS);
     beat("b", "c1", null, "IDLE", true);
     assertEquals(List.of("b"), d.all().stream().map(AgentDirectory.Agent::id).toList());
@@ -75,7 +73,7 @@ class AgentDirectoryTest {
     d.touch("a");
     d.touch("unknown");
     now.addAndGet(2_500);
-    assertFalse(d.lost("a"));
+    assertEquals("IDLE", d.get("a").status(now.get()));
     assertEquals(1, d.all().size());
   }
 }

@@ -192,12 +192,8 @@ public final class LocalCluster {
     requireFree(port, "the broker's port");
     Path dir = state.resolve(name);
     delete(dir);
-    Path script = servers.getParent().getParent().resolve("src/main/scripts/artemis.sh");
-    run(List.of("bash", script.toString(), "create", dir.toString(), Integer.toString(port)));
-    run(List.of("bash", script.toString(), "start", dir.toString()));
-    Node node = identify(name, Long.parseLong(read(dir.resolve("broker.pid")).trim()), port, dir);
-    record(node);
-    return node;
+    run(List.of("bash", artemisScript(), "create", dir.toString(), Integer.toString(port)));
+    return launchBroker(name, port, dir);
   }
 
   /**
@@ -207,16 +203,19 @@ public final class LocalCluster {
   public Node restartBroker(Node broker) throws IOException, InterruptedException {
     stop(broker);
     requireFree(broker.port(), "the broker's port");
-    Path script = servers.getParent().getParent().resolve("src/main/scripts/artemis.sh");
-    run(List.of("bash", script.toString(), "start", broker.dir().toString()));
-    Node node =
-        identify(
-            broker.name(),
-            Long.parseLong(read(broker.dir().resolve("broker.pid")).trim()),
-            broker.port(),
-            broker.dir());
+    return launchBroker(broker.name(), broker.port(), broker.dir());
+  }
+
+  private Node launchBroker(String name, int port, Path dir)
+      throws IOException, InterruptedException {
+    run(List.of("bash", artemisScript(), "start", dir.toString()));
+    Node node = identify(name, Long.parseLong(read(dir.resolve("broker.pid")).trim()), port, dir);
     record(node);
     return node;
+  }
+
+  private String artemisScript() {
+    return servers.getParent().getParent().resolve("src/main/scripts/artemis.sh").toString();
   }
 
   private static void run(List<String> cmd) throws IOException, InterruptedException {

@@ -90,6 +90,17 @@ class ReportAssemblerTest {
             notes));
   }
 
+  /** The report of a run of nodes a and b that both sent their final results. */
+  private static Report assembleFinished(List<FinalResult> finals) {
+    return assemble(
+        finals,
+        Map.of(),
+        ReportAssembler.unfinished(
+            PLAN, ReportAssembler.unfinishedNodes(List.of("a", "b"), finals), List.of()),
+        List.of(),
+        List.of());
+  }
+
   @Test
   void aNodeWithoutAFinalResultIsReportedWithWhatItsIntervalsCarried() {
     List<FinalResult> finals = List.of(fin("a", stats(500, 100), null));
@@ -129,14 +140,7 @@ class ReportAssemblerTest {
   void aNodeThatCouldNotRunIsMarkedFailed() {
     List<FinalResult> finals =
         List.of(fin("a", stats(10, 1), null), fin("b", stats(0, 1), "connection refused"));
-    Report r =
-        assemble(
-            finals,
-            Map.of(),
-            ReportAssembler.unfinished(
-                PLAN, ReportAssembler.unfinishedNodes(List.of("a", "b"), finals), List.of()),
-            List.of(),
-            List.of());
+    Report r = assembleFinished(finals);
     assertEquals(
         List.of(Report.AgentReport.FINISHED, Report.AgentReport.FAILED),
         r.agents().stream().map(Report.AgentReport::state).toList());
@@ -147,14 +151,7 @@ class ReportAssemblerTest {
   void aNodeThatDroppedSecondsSaysSoAndKeepsItsTotals() {
     List<FinalResult> finals =
         List.of(fin("a", stats(10, 1), null, 7), fin("b", stats(5, 1), null));
-    Report r =
-        assemble(
-            finals,
-            Map.of(),
-            ReportAssembler.unfinished(
-                PLAN, ReportAssembler.unfinishedNodes(List.of("a", "b"), finals), List.of()),
-            List.of(),
-            List.of());
+    Report r = assembleFinished(finals);
     assertEquals(15, r.total().requests());
     assertEquals(
         List.of(

@@ -64,18 +64,25 @@ class RunLifecycleTest {
         ClusterMessage.VERSION, "c", node, "r", List.of(), 0, 0, 0, 1, false, error, null, 0);
   }
 
-  @Test
-  void whileEveryNodeIsHeardTheRunCarriesOnAndEndsWithItsFinalResults() {
-    tick(5_000, "a", "b");
-    assertEquals(RunLifecycle.Step.CARRY_ON, check(AgentLossPolicy.FAIL));
+  /** How the run of this test ends now, with no failure and no stop. */
+  private RunLifecycle.Ending ending() {
+    return RunLifecycle.ending(null, run.finals(), false, run.abandoned());
+  }
+
+  private void assertFinishesWhenBothFinalResultsAreIn() {
     run.add(fin("a", null));
     run.add(fin("b", null));
     RunLifecycle.Step step = check(AgentLossPolicy.FAIL);
     assertTrue(step.finish());
     assertNull(step.failure());
-    assertEquals(
-        new RunLifecycle.Ending(RunState.COMPLETED, null),
-        RunLifecycle.ending(null, run.finals(), false, run.abandoned()));
+  }
+
+  @Test
+  void whileEveryNodeIsHeardTheRunCarriesOnAndEndsWithItsFinalResults() {
+    tick(5_000, "a", "b");
+    assertEquals(RunLifecycle.Step.CARRY_ON, check(AgentLossPolicy.FAIL));
+    assertFinishesWhenBothFinalResultsAreIn();
+    assertEquals(new RunLifecycle.Ending(RunState.COMPLETED, null), ending());
   }
 
   @Test
@@ -101,7 +108,7 @@ class RunLifecycleTest {
     run.add(fin("b", null));
     step = check(AgentLossPolicy.CONTINUE);
     assertTrue(step.finish());
-    RunLifecycle.Ending ending = RunLifecycle.ending(null, run.finals(), false, run.abandoned());
+    RunLifecycle.Ending ending = ending();
     assertEquals(RunState.COMPLETED, ending.state());
     assertEquals(
         "degraded: agent a was lost (no heartbeat for 3 s); the run went on without it"
@@ -121,9 +128,7 @@ class RunLifecycleTest {
     liveness.heard("a");
     run.add(fin("a", null));
     assertTrue(check(AgentLossPolicy.CONTINUE).finish());
-    assertEquals(
-        new RunLifecycle.Ending(RunState.COMPLETED, null),
-        RunLifecycle.ending(null, run.finals(), false, run.abandoned()));
+    assertEquals(new RunLifecycle.Ending(RunState.COMPLETED, null), ending());
   }
 
   @Test
@@ -137,11 +142,7 @@ class RunLifecycleTest {
     tick(1_000);
     tick(1_000, "a", "b");
     assertEquals(RunLifecycle.Step.CARRY_ON, check(AgentLossPolicy.FAIL));
-    run.add(fin("a", null));
-    run.add(fin("b", null));
-    RunLifecycle.Step step = check(AgentLossPolicy.FAIL);
-    assertTrue(step.finish());
-    assertNull(step.failure());
+    assertFinishesWhenBothFinalResultsAreIn();
   }
 
   @Test
