@@ -7,6 +7,9 @@
 #   SALVO_BROKER_USER/PASSWORD
 #   SALVO_DB_URL/USER/PASSWORD  the coordinator's PostgreSQL
 #   SALVO_CLUSTER_ID, SALVO_AGENT_GROUP, SALVO_AGENT_ID (default: the host name), SALVO_THREADS
+#   SALVO_ALLOWED_TARGETS     where runs may send load (default loopback: this container only)
+#   SALVO_STATUS_URL          where the coordinator reaches the agent's status resource
+#                             (default: http://<the container's address>:8080/agent/api/status)
 #   SALVO_DATA                the server directory (default /opt/salvo/data)
 set -euo pipefail
 : "${SALVO_ROLE:?set SALVO_ROLE to coordinator or agent}"
@@ -21,6 +24,7 @@ args=(
   -Dsalvo.broker.port="${SALVO_BROKER_PORT:-61616}"
   -Dsalvo.broker.user="${SALVO_BROKER_USER:-salvo-agent}"
   -Dsalvo.broker.password="$SALVO_BROKER_PASSWORD"
+  -Dsalvo.allowedTargets="${SALVO_ALLOWED_TARGETS:-loopback}"
 )
 if [ "$SALVO_ROLE" = coordinator ]; then
   args+=(
@@ -35,6 +39,9 @@ else
     -Dsalvo.agentGroup="${SALVO_AGENT_GROUP:-}"
     -Dsalvo.threads="${SALVO_THREADS:-$(nproc)}"
   )
+  if [ -n "${SALVO_STATUS_URL:-}" ]; then
+    args+=(-Dsalvo.statusUrl="$SALVO_STATUS_URL")
+  fi
 fi
 # Further arguments go to standalone.sh (-Djboss.socket.binding.port-offset=..., say).
 exec /opt/wildfly/bin/standalone.sh "${args[@]}" "$@"

@@ -57,6 +57,7 @@ public class AgentNode {
   private volatile String lastError;
   private volatile boolean announced;
   private volatile long lastResultMillis;
+  private volatile long lastHeartbeatMillis;
 
   @PostConstruct
   void init() {
@@ -66,19 +67,28 @@ public class AgentNode {
             + config.agentId()
             + " in cluster "
             + config.clusterId()
-            + (config.agentGroup() == null ? "" : ", group " + config.agentGroup()));
+            + (config.agentGroup() == null ? "" : ", group " + config.agentGroup())
+            + (config.statusUrl() == null ? "" : ", status at " + config.statusUrl())
+            + "; load may go to: "
+            + config.allowedTargets());
   }
 
   AgentConfig config() {
     return config;
   }
 
+  /**
+   * Every second. Timer callbacks do not wait for each other (bean-managed concurrency), so a send
+   * that blocks while the broker is away does not hold back the heartbeats after it.
+   */
   @Schedule(second = "*", minute = "*", hour = "*", persistent = false)
   public void heartbeat() {
     NodeWork w = current;
-    if (w != null && System.currentTimeMillis() - lastResultMillis < 1000) {
+    long now = System.currentTimeMillis();
+    if (w != null && now - lastResultMillis < 1000 && now - lastHeartbeatMillis < 10_000) {
       // An interval result went out this second: the coordinator counts it as the heartbeat,
-      // which halves what a thousand running agents send it.
+      // which halves what a thousand running agents send it. One in ten seconds still goes out,
+      // so a coordinator that restarts mid-run learns this agent (and its status URL) back.
       return;
     }
     AgentHeartbeat hb =
@@ -92,10 +102,12 @@ public class AgentNode {
             !announced,
             w == null ? "IDLE" : "RUNNING",
             w == null ? null : w.runId(),
-            System.currentTimeMillis());
+            now,
+            config.statusUrl());
     try {
       sender.heartbeat(hb);
       announced = true;
+      lastHeartbeatMillis = now;
     } catch (RuntimeException e) {
       // The broker may not be up yet; the next heartbeat announces again.
       announced = false;
@@ -146,7 +158,10 @@ public class AgentNode {
             + " of "
             + a.agents().size());
     EngineOptions options =
-        EngineOptions.defaults().withEventLoops(config.threads()).withThreadFactory(threads);
+        EngineOptions.defaults()
+            .withEventLoops(config.threads())
+            .withThreadFactory(threads)
+            .withAllowedTargets(config.allowedTargets());
     NodeWork w =
         NodeWork.start(
             config.clusterId(),

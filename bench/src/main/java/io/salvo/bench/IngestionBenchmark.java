@@ -301,7 +301,8 @@ public final class IngestionBenchmark {
                           first,
                           "IDLE",
                           null,
-                          t))));
+                          t,
+                          null))));
         }
         first = false;
         Thread.sleep(Math.max(0, 1000 - (System.currentTimeMillis() - t)));

@@ -77,6 +77,15 @@ final class ClusterCommand implements Runnable {
         description = "With --db postgresql.")
     String dbPassword;
 
+    @Option(
+        names = "--allowed-targets",
+        defaultValue = "loopback",
+        description =
+            "Where the cluster's runs may send load: hosts, *.domains, addresses, CIDR ranges,"
+                + " each with an optional :port or :low-high, separated by commas (default"
+                + " 'loopback': 127.0.0.0/8, ::1, localhost).")
+    String allowedTargets;
+
     @Override
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
@@ -84,7 +93,16 @@ final class ClusterCommand implements Runnable {
       try {
         setup =
             new ClusterSetup(
-                agents, clusterId, group, portOffset, broker, db, dbUrl, dbUser, dbPassword);
+                agents,
+                clusterId,
+                group,
+                portOffset,
+                broker,
+                db,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                allowedTargets);
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }

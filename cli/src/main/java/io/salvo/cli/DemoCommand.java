@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.salvo.cli.client.CoordinatorClient;
 import io.salvo.cli.cluster.ClusterSetup;
 import io.salvo.cli.cluster.LocalCluster;
+import io.salvo.cluster.TargetAllowList;
 import io.salvo.engine.schedule.ArrivalSchedule;
 import io.salvo.plan.LoadPhase;
 import io.salvo.plan.Plan;
@@ -134,7 +135,17 @@ final class DemoCommand implements Callable<Integer> {
     var console = spec.commandLine().getOut();
     LocalCluster cluster = LocalCluster.standard(ClusterCommand.home());
     ClusterSetup setup =
-        new ClusterSetup(AGENTS, "default", null, 100, "embedded", "h2", null, null, null);
+        new ClusterSetup(
+            AGENTS,
+            "default",
+            null,
+            100,
+            "embedded",
+            "h2",
+            null,
+            null,
+            null,
+            TargetAllowList.DEFAULT);
     try (TargetServer target = TargetServer.start(0, 2)) {
       console.println("salvo demo: target listening on " + target.url());
       try {

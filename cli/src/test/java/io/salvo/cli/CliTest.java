@@ -183,6 +183,10 @@ class CliTest {
             "p99 < soon"),
         "limit of p99 must be a duration");
     assertInvalid(salvo("run", "--bogus"), "Unknown option: '--bogus'");
+    assertInvalid(
+        salvo("cluster", "up", "--allowed-targets", "loopback, 10.0.0.0/33"),
+        "--allowed-targets: target allow-list entry '10.0.0.0/33' is not valid: the prefix length"
+            + " must be 0 to 32");
     assertInvalid(salvo("run"), "give a plan file, or --url");
     assertInvalid(salvo("launch"), "Unmatched argument");
     assertInvalid(

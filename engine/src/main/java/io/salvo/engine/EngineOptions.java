@@ -1,5 +1,6 @@
 package io.salvo.engine;
 
+import io.salvo.cluster.TargetAllowList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadFactory;
@@ -17,6 +18,8 @@ import java.util.concurrent.ThreadFactory;
  * @param threadFactory makes the event loop and collector threads (an application server passes its
  *     managed one)
  * @param preflight check that every origin accepts a TCP connection before starting
+ * @param allowedTargets where load may go; a part aimed anywhere else does not start ({@link
+ *     TargetNotAllowedException}); null admits every target (a run on the user's own machine)
  */
 public record EngineOptions(
     int eventLoops,
@@ -24,7 +27,8 @@ public record EngineOptions(
     Duration gracefulStop,
     boolean recordServiceTime,
     ThreadFactory threadFactory,
-    boolean preflight) {
+    boolean preflight,
+    TargetAllowList allowedTargets) {
 
   public static final Duration DEFAULT_GRACEFUL_STOP = Duration.ofSeconds(30);
 
@@ -38,32 +42,47 @@ public record EngineOptions(
   /** One event loop per available core, starting at once. */
   public static EngineOptions defaults() {
     return new EngineOptions(
-        Runtime.getRuntime().availableProcessors(), null, DEFAULT_GRACEFUL_STOP, false, null, true);
+        Runtime.getRuntime().availableProcessors(),
+        null,
+        DEFAULT_GRACEFUL_STOP,
+        false,
+        null,
+        true,
+        null);
   }
 
   public EngineOptions withEventLoops(int n) {
-    return new EngineOptions(n, startAt, gracefulStop, recordServiceTime, threadFactory, preflight);
+    return new EngineOptions(
+        n, startAt, gracefulStop, recordServiceTime, threadFactory, preflight, allowedTargets);
   }
 
   public EngineOptions withStartAt(Instant at) {
     return new EngineOptions(
-        eventLoops, at, gracefulStop, recordServiceTime, threadFactory, preflight);
+        eventLoops, at, gracefulStop, recordServiceTime, threadFactory, preflight, allowedTargets);
   }
 
   public EngineOptions withGracefulStop(Duration d) {
-    return new EngineOptions(eventLoops, startAt, d, recordServiceTime, threadFactory, preflight);
+    return new EngineOptions(
+        eventLoops, startAt, d, recordServiceTime, threadFactory, preflight, allowedTargets);
   }
 
   public EngineOptions withServiceTime(boolean record) {
-    return new EngineOptions(eventLoops, startAt, gracefulStop, record, threadFactory, preflight);
+    return new EngineOptions(
+        eventLoops, startAt, gracefulStop, record, threadFactory, preflight, allowedTargets);
   }
 
   public EngineOptions withThreadFactory(ThreadFactory f) {
-    return new EngineOptions(eventLoops, startAt, gracefulStop, recordServiceTime, f, preflight);
+    return new EngineOptions(
+        eventLoops, startAt, gracefulStop, recordServiceTime, f, preflight, allowedTargets);
   }
 
   public EngineOptions withPreflight(boolean check) {
     return new EngineOptions(
-        eventLoops, startAt, gracefulStop, recordServiceTime, threadFactory, check);
+        eventLoops, startAt, gracefulStop, recordServiceTime, threadFactory, check, allowedTargets);
+  }
+
+  public EngineOptions withAllowedTargets(TargetAllowList allowed) {
+    return new EngineOptions(
+        eventLoops, startAt, gracefulStop, recordServiceTime, threadFactory, preflight, allowed);
   }
 }

@@ -25,8 +25,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,6 +64,18 @@ public final class LoadEngine {
   public static EngineRun start(
       Plan plan, List<ScenarioPart> parts, EngineOptions options, IntervalListener listener)
       throws TargetUnreachableException {
+    if (options.allowedTargets() != null) {
+      Set<String> aimed = new LinkedHashSet<>();
+      for (ScenarioPart part : parts) {
+        for (HttpStep step : part.scenario().requests()) {
+          aimed.add(HttpUrls.origin(step.origin(plan.target())));
+        }
+      }
+      Optional<String> refused = options.allowedTargets().refusal(aimed);
+      if (refused.isPresent()) {
+        throw new TargetNotAllowedException(refused.get());
+      }
+    }
     Map<String, String> firstUse = new LinkedHashMap<>();
     Map<String, OriginSetup> origins = origins(plan.target(), parts, firstUse);
     MultiThreadIoEventLoopGroup group =

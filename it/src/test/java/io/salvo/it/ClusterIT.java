@@ -65,9 +65,11 @@ class ClusterIT {
     cluster.start(
         new LocalCluster.NodeSpec(
             "a-g2", "agent", OFFSET + 20, agent(cluster, "a-g2", "c1", "g2", broker)));
-    cluster.start(
-        new LocalCluster.NodeSpec(
-            "a-c2", "agent", OFFSET + 30, agent(cluster, "a-c2", "c2", null, broker)));
+    // a-c2 admits 127.0.0.1 only, less than the coordinator's loopback (127.0.0.0/8).
+    Map<String, String> c2 =
+        new java.util.LinkedHashMap<>(agent(cluster, "a-c2", "c2", null, broker));
+    c2.put("salvo.allowedTargets", "127.0.0.1");
+    cluster.start(new LocalCluster.NodeSpec("a-c2", "agent", OFFSET + 30, c2));
     Clusters.awaitAgentsReady(cluster, URL, 3, AGENT_PORTS.values());
     api = new CoordinatorClient(URL);
   }
@@ -166,6 +168,40 @@ class ClusterIT {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no merged second streamed: " + lines));
     assertTrue(firstWithData.path("last").path("requests").asLong() > 0);
+  }
+
+  @Test
+  void loadGoesOnlyWhereTheAllowListsAdmit() throws Exception {
+    int runsBefore = Clusters.get(URL + "/api/runs?limit=1000").size();
+    // The coordinator admits loopback only (its default): a private address is refused with 403
+    // naming the host, and nothing is stored.
+    Clusters.Reply refused =
+        Clusters.post(
+            URL + "/api/runs",
+            "application/json",
+            Clusters.JSON
+                .createObjectNode()
+                .put("plan", ratePlan("http://10.255.0.1:8080", 10, "1s"))
+                .put("clusterId", "c2")
+                .toString());
+    assertEquals(403, refused.status(), refused.body().toString());
+    assertEquals("target", refused.body().path("field").asText());
+    assertEquals(
+        "target host 10.255.0.1 (port 8080) is not in the target allow-list (loopback); nothing"
+            + " was started (salvo.allowedTargets)",
+        refused.body().path("detail").asText());
+    assertEquals(runsBefore, Clusters.get(URL + "/api/runs?limit=1000").size());
+    // The coordinator admits 127.0.0.2; agent a-c2 does not, and refuses before any load (a node
+    // that tried would report that it cannot connect: nothing listens there).
+    long c2 = seen("a-c2");
+    JsonNode run = api.startRun(ratePlan("http://127.0.0.2:9", 10, "1s"), "c2", null, 1, "30s");
+    JsonNode end = awaitEnd(api, run.path("id").asText(), RUN_TIMEOUT);
+    assertEquals("FAILED", end.path("state").asText(), end.toString());
+    assertEquals(
+        "node a-c2 could not run: target host 127.0.0.2 (port 9) is not in the target allow-list"
+            + " (127.0.0.1)",
+        end.path("message").asText());
+    assertEquals(c2 + 1, seen("a-c2"), "a-c2 received the assignment");
   }
 
   @Test

@@ -19,10 +19,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * No run lost to a crash, with the coordinator's embedded broker: an agent cut off from the broker
- * for 5 s, and the coordinator itself killed (SIGKILL) and started again on its own files. Each run
- * ends COMPLETED with a merged count equal to the target's count and to rate x duration. Agent
- * {@code crash-1} reaches the broker through a {@link TcpProxy} the test can cut; {@code crash-2}
- * directly.
+ * for 5 s (under {@code fail}, while the coordinator still reaches it over HTTP; under {@code
+ * continue}, with its HTTP cut too), and the coordinator itself killed (SIGKILL) and started again
+ * on its own files. Each run ends COMPLETED with a merged count equal to the target's count and to
+ * rate x duration. Agent {@code crash-1} reaches the broker, and the coordinator reaches its status
+ * resource, through {@link TcpProxy}s the test can cut; {@code crash-2} is reached directly.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CoordinatorCrashIT {
@@ -36,6 +37,7 @@ class CoordinatorCrashIT {
   private static LocalCluster.NodeSpec coordinatorSpec;
   private static LocalCluster.Node coordinator;
   private static TcpProxy proxy;
+  private static TcpProxy statusProxy;
   private static TargetServer target;
   private static CoordinatorClient api;
 
@@ -48,13 +50,13 @@ class CoordinatorCrashIT {
     coordinator = cluster.start(coordinatorSpec);
     cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
     proxy = new TcpProxy(PORT);
+    statusProxy = new TcpProxy(LocalCluster.HTTP_BASE + OFFSET + 10);
+    Map<String, String> oneProperties =
+        new java.util.LinkedHashMap<>(agent(cluster, "crash-1", "crash", null, proxy.port()));
+    oneProperties.put(
+        "salvo.statusUrl", "http://127.0.0.1:" + statusProxy.port() + "/agent/api/status");
     LocalCluster.Node one =
-        cluster.start(
-            new LocalCluster.NodeSpec(
-                "crash-1",
-                "agent",
-                OFFSET + 10,
-                agent(cluster, "crash-1", "crash", null, proxy.port())));
+        cluster.start(new LocalCluster.NodeSpec("crash-1", "agent", OFFSET + 10, oneProperties));
     LocalCluster.Node two =
         cluster.start(
             new LocalCluster.NodeSpec(
@@ -67,6 +69,9 @@ class CoordinatorCrashIT {
   static void stopCluster() throws Exception {
     if (proxy != null) {
       proxy.close();
+    }
+    if (statusProxy != null) {
+      statusProxy.close();
     }
     Clusters.stop(cluster, target);
   }
@@ -82,13 +87,11 @@ class CoordinatorCrashIT {
 
   @Test
   @Order(1)
-  void anAgentCutOffFromTheBrokerFor5sDeliversEverythingWhenItIsBack() throws Exception {
+  void anAgentCutOffFromTheBrokerButReachableOverHttpIsNoLossUnderFail() throws Exception {
     target.reset();
-    // Given up after 3 s of silence (onAgentLoss: continue), and taken back when its held
-    // results arrive.
-    String id =
-        startAndAwaitLoad(
-            ratePlan(target.url(), RATE, SECONDS + "s") + "cluster: {onAgentLoss: continue}\n");
+    // onAgentLoss: fail (the default). Silent on the broker for 5 s, the agent still answers over
+    // HTTP that it runs the run: it is waited for, and its held results complete the run.
+    String id = startAndAwaitLoad(ratePlan(target.url(), RATE, SECONDS + "s"));
     proxy.cut();
     // The cut lasts 5 s: a duration of the outage, not a wait for a condition.
     Thread.sleep(5_000);
@@ -98,6 +101,23 @@ class CoordinatorCrashIT {
 
   @Test
   @Order(2)
+  void anAgentCutOffEntirelyFor5sIsTakenBackUnderContinue() throws Exception {
+    target.reset();
+    // onAgentLoss: continue. Unreachable both ways, the agent is given up after 3 s of silence,
+    // and taken back when its held results arrive.
+    String id =
+        startAndAwaitLoad(
+            ratePlan(target.url(), RATE, SECONDS + "s") + "cluster: {onAgentLoss: continue}\n");
+    proxy.cut();
+    statusProxy.cut();
+    Thread.sleep(5_000);
+    statusProxy.restore();
+    proxy.restore();
+    assertExact(id, awaitEnd(api, id, Duration.ofSeconds(120)));
+  }
+
+  @Test
+  @Order(3)
   void theCoordinatorKilledAndStartedAgainFinishesTheRun() throws Exception {
     target.reset();
     // onAgentLoss: fail (the default): the restart must not count as an agent loss.

@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP relay on 127.0.0.1 between one agent and its broker, that a test can cut: {@link #cut()}
- * closes every relayed connection and stops listening (new connections are refused) until {@link
- * #restore()} listens on the same port again, as a network failure between that agent and the
- * broker would.
+ * A TCP relay on 127.0.0.1 to one port (an agent's way to its broker, say), that a test can cut:
+ * {@link #cut()} closes every relayed connection and stops listening (new connections are refused)
+ * until {@link #restore()} listens on the same port again, as a network failure on that path would.
  */
 final class TcpProxy implements AutoCloseable {
   private final int targetPort;
@@ -44,15 +43,22 @@ final class TcpProxy implements AutoCloseable {
 
   private void accept(ServerSocket server) {
     while (!server.isClosed()) {
+      Socket client;
       try {
-        Socket client = server.accept();
+        client = server.accept();
+      } catch (IOException e) {
+        continue; // closed: the loop ends
+      }
+      try {
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         open.add(client);
         open.add(upstream);
         pump(client, upstream);
         pump(upstream, client);
       } catch (IOException e) {
-        // closed, or the target refused: the client sees its connection close
+        // The target refused: the client's connection closes at once, as a refused one would
+        // (left open, the client would wait for an answer that never comes).
+        closeQuietly(client);
       }
     }
   }

@@ -29,7 +29,8 @@ public final class AgentDirectory {
       String runId,
       long firstSeenMillis,
       long lastSeenMillis,
-      long heartbeats) {
+      long heartbeats,
+      String statusUrl) {
 
     /** IDLE or RUNNING as the agent reports, or LOST when it went silent. */
     public String status(long nowMillis) {
@@ -68,7 +69,8 @@ public final class AgentDirectory {
             hb.runId(),
             first,
             now,
-            count));
+            count,
+            hb.statusUrl()));
     forgetSilent(now);
     return count <= 5 || count % 30 == 0;
   }
@@ -89,7 +91,8 @@ public final class AgentDirectory {
               a.runId(),
               a.firstSeenMillis(),
               clock.getAsLong(),
-              a.heartbeats()));
+              a.heartbeats(),
+              a.statusUrl()));
     }
   }
 

@@ -9,6 +9,8 @@ package io.salvo.message;
  * @param state IDLE or RUNNING
  * @param runId the run it is working on, or null
  * @param sentAtMillis the agent's wall clock when sending; the coordinator's clock reply uses it
+ * @param statusUrl where the agent's status resource answers over HTTP, or null: the coordinator's
+ *     second path to an agent it no longer hears through the broker
  */
 public record AgentHeartbeat(
     int version,
@@ -20,7 +22,8 @@ public record AgentHeartbeat(
     boolean announce,
     String state,
     String runId,
-    long sentAtMillis)
+    long sentAtMillis,
+    String statusUrl)
     implements ClusterMessage {
   public static final String TYPE = "heartbeat";
 

@@ -25,7 +25,8 @@ class AgentDirectoryTest {
             announce,
             state,
             null,
-            now.get()));
+            now.get(),
+            "http://127.0.0.1:8080/agent/api/status"));
   }
 
   @Test

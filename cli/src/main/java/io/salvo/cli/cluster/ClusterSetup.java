@@ -1,5 +1,6 @@
 package io.salvo.cli.cluster;
 
+import io.salvo.cluster.TargetAllowList;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -26,7 +27,8 @@ public record ClusterSetup(
     String db,
     String dbUrl,
     String dbUser,
-    String dbPassword) {
+    String dbPassword,
+    String allowedTargets) {
 
   public static final Duration SERVER_START = Duration.ofSeconds(180);
 
@@ -39,6 +41,12 @@ public record ClusterSetup(
     }
     if (!db.equals("h2") && !db.equals("postgresql")) {
       throw new IllegalArgumentException("--db must be h2 or postgresql, was " + db);
+    }
+    // Checked here, so that a list the servers would refuse starts nothing.
+    try {
+      allowedTargets = TargetAllowList.parse(allowedTargets).toString();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--allowed-targets: " + e.getMessage(), e);
     }
   }
 
@@ -79,6 +87,7 @@ public record ClusterSetup(
         brokerProps.put("salvo.broker.port", Integer.toString(LocalCluster.HTTP_BASE + portOffset));
       }
       Map<String, String> coordinatorProps = new LinkedHashMap<>();
+      coordinatorProps.put("salvo.allowedTargets", allowedTargets);
       if (standalone) {
         coordinatorProps.putAll(brokerProps);
       }
@@ -102,6 +111,7 @@ public record ClusterSetup(
       for (int i = 1; i <= agents; i++) {
         Map<String, String> props = new LinkedHashMap<>(brokerProps);
         props.put("salvo.agentId", "agent-" + i);
+        props.put("salvo.allowedTargets", allowedTargets);
         props.put("salvo.clusterId", clusterId);
         if (group != null) {
           props.put("salvo.agentGroup", group);

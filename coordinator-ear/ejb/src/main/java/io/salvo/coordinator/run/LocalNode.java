@@ -27,6 +27,8 @@ public class LocalNode {
 
   @EJB ClusterPublisher publisher;
 
+  @EJB AllowedTargets allowed;
+
   private final Map<String, NodeWork> works = new ConcurrentHashMap<>();
 
   public void start(
@@ -40,7 +42,7 @@ public class LocalNode {
             parts,
             startAtMillis,
             0,
-            EngineOptions.defaults().withThreadFactory(threads),
+            EngineOptions.defaults().withThreadFactory(threads).withAllowedTargets(allowed.list()),
             publisher::result);
     works.put(runId, w);
     w.done().whenComplete((f, e) -> works.remove(runId));

@@ -89,7 +89,7 @@ public final class RunLifecycle {
   public static String lostNote(String node) {
     return CoordinatorNode.ID.equals(node)
         ? "the coordinator's own share was lost when the coordinator restarted"
-        : "agent " + node + " was lost (no heartbeat for 3 s)";
+        : "agent " + node + " was lost (silent for 3 s, no answer over HTTP)";
   }
 
   /** A run's end: its state and the message stored with it (null when there is nothing to say). */

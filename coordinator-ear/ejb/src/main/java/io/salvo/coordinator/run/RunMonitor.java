@@ -1,8 +1,10 @@
 package io.salvo.coordinator.run;
 
+import io.salvo.cluster.AgentDirectory;
 import io.salvo.cluster.AgentLiveness;
 import io.salvo.cluster.LiveRun;
 import io.salvo.coordinator.CoordinatorNode;
+import io.salvo.coordinator.agents.AgentReach;
 import io.salvo.coordinator.agents.AgentRegistry;
 import io.salvo.coordinator.messaging.ClusterPublisher;
 import io.salvo.coordinator.store.RunRecord;
@@ -27,9 +29,10 @@ import java.util.logging.Logger;
  * Watches runs in progress every second and acts on what {@link RunLifecycle} decides: a lost agent
  * fails the run or is given up (the plan's {@code onAgentLoss}), a run whose nodes stay silent past
  * its deadline fails, and a complete run whose finishing was missed is finished. An agent is lost
- * only when {@link AgentLiveness} says so: silence while the broker or the coordinator itself was
- * away is nobody's loss. After a restart it picks up the runs in progress, and their agents get a
- * grace period to be heard.
+ * only when {@link AgentLiveness} says so (silence while the broker or the coordinator itself was
+ * away is nobody's loss) and it does not answer over HTTP ({@link AgentReach}) that it still runs
+ * the run. After a restart it picks up the runs in progress, and their agents get a grace period to
+ * be heard.
  */
 @Singleton
 @Startup
@@ -52,6 +55,11 @@ public class RunMonitor {
   // Runs this process took over from the one before it: the coordinator's own share of them (if
   // any) ended with that process.
   private final Set<String> resumed = ConcurrentHashMap.newKeySet();
+
+  // "run/agent" of agents silent on the broker that answered over HTTP (logged once per outage).
+  private final Set<String> cutOff = ConcurrentHashMap.newKeySet();
+
+  private final AgentReach reach = new AgentReach();
 
   @PostConstruct
   void recover() {
@@ -76,11 +84,36 @@ public class RunMonitor {
     }
   }
 
-  /** Whether a node of a run is gone: an agent silent while the coordinator can hear it. */
+  /**
+   * Whether a node of a run is gone: an agent silent while the coordinator can hear through the
+   * broker, and which does not answer over HTTP that it is still running the run (an agent cut off
+   * from the broker keeps its results until it is back, so it is waited for, up to the run's
+   * deadline).
+   */
   private boolean gone(String runId, String node) {
-    return CoordinatorNode.ID.equals(node)
-        ? resumed.contains(runId)
-        : registry.liveness().lost(node);
+    if (CoordinatorNode.ID.equals(node)) {
+      return resumed.contains(runId);
+    }
+    if (!registry.liveness().lost(node)) {
+      cutOff.remove(runId + "/" + node);
+      return false;
+    }
+    AgentDirectory.Agent agent = registry.directory().get(node);
+    if (agent != null && reach.running(agent.statusUrl(), runId)) {
+      if (cutOff.add(runId + "/" + node)) {
+        LOG.warning(
+            "run "
+                + runId
+                + ": agent "
+                + node
+                + " is silent on the broker but answers at "
+                + agent.statusUrl()
+                + " that it is running the run; it is cut off from the broker, not lost, and its"
+                + " results are awaited");
+      }
+      return false;
+    }
+    return true;
   }
 
   @Schedule(second = "*", minute = "*", hour = "*", persistent = false)
@@ -128,6 +161,7 @@ public class RunMonitor {
       local.stop(id);
     }
     if (step.finish()) {
+      cutOff.removeIf(k -> k.startsWith(id + "/"));
       finisher.finish(id, step.failure());
     }
   }

@@ -37,6 +37,8 @@ public class RunService {
 
   @EJB LocalNode local;
 
+  @EJB AllowedTargets allowed;
+
   /** Validates and stores a plan. */
   public PlanRecord addPlan(String source, PlanFormat format) throws PlanException {
     if (source == null || source.isBlank()) {
@@ -50,7 +52,10 @@ public class RunService {
     return p;
   }
 
-  /** Validates a run request, stores the run and starts waiting for its agents. */
+  /**
+   * Validates a run request, stores the run and starts waiting for its agents. A plan aimed at a
+   * target outside the allow-list is refused with 403 before anything is stored.
+   */
   public RunRecord start(RunRequest req) throws PlanException {
     if ((req.planId() == null) == (req.plan() == null)) {
       throw new InvalidRequestException("planId", "give exactly one of planId and plan");
@@ -96,6 +101,14 @@ public class RunService {
     } catch (PlanRuleException e) {
       throw new InvalidRequestException(e.field(), e.getMessage());
     }
+    allowed
+        .list()
+        .refusal(plan.origins())
+        .ifPresent(
+            why -> {
+              throw new InvalidRequestException(
+                  403, "target", why + "; nothing was started (" + AllowedTargets.PROPERTY + ")");
+            });
     RunRecord r =
         new RunRecord(
             newId(),

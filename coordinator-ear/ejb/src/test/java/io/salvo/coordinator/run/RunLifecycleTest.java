@@ -92,7 +92,9 @@ class RunLifecycleTest {
     assertEquals(List.of("a"), step.lost());
     assertTrue(step.stopAgents());
     assertTrue(step.finish());
-    assertEquals("agent a was lost (no heartbeat for 3 s); onAgentLoss is fail", step.failure());
+    assertEquals(
+        "agent a was lost (silent for 3 s, no answer over HTTP); onAgentLoss is fail",
+        step.failure());
     assertEquals(
         RunState.FAILED, RunLifecycle.ending(step.failure(), List.of(), false, Set.of()).state());
   }
@@ -111,7 +113,7 @@ class RunLifecycleTest {
     RunLifecycle.Ending ending = ending();
     assertEquals(RunState.COMPLETED, ending.state());
     assertEquals(
-        "degraded: agent a was lost (no heartbeat for 3 s); the run went on without it"
+        "degraded: agent a was lost (silent for 3 s, no answer over HTTP); the run went on without it"
             + " (onAgentLoss: continue)",
         ending.message());
   }

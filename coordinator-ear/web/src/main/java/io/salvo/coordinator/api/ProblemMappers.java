@@ -59,6 +59,7 @@ public final class ProblemMappers {
     public Response toResponse(InvalidRequestException e) {
       String title =
           switch (e.status()) {
+            case 403 -> "Forbidden";
             case 404 -> "Not found";
             case 409 -> "Conflict";
             default -> "Invalid request";
