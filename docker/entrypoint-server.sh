@@ -10,6 +10,8 @@
 #   SALVO_ALLOWED_TARGETS     where runs may send load (default loopback: this container only)
 #   SALVO_STATUS_URL          where the coordinator reaches the agent's status resource
 #                             (default: http://<the container's address>:8080/agent/api/status)
+#   SALVO_KEYS_DIR            a mounted directory of cluster signing keys, <clusterId>.key,
+#                             readable by the server's user only; unset: messages go unsigned
 #   SALVO_DATA                the server directory (default /opt/salvo/data)
 set -euo pipefail
 : "${SALVO_ROLE:?set SALVO_ROLE to coordinator or agent}"
@@ -26,6 +28,9 @@ args=(
   -Dsalvo.broker.password="$SALVO_BROKER_PASSWORD"
   -Dsalvo.allowedTargets="${SALVO_ALLOWED_TARGETS:-loopback}"
 )
+if [ -n "${SALVO_KEYS_DIR:-}" ]; then
+  args+=(-Dsalvo.keysDir="$SALVO_KEYS_DIR")
+fi
 if [ "$SALVO_ROLE" = coordinator ]; then
   args+=(
     -Dsalvo.db.url="${SALVO_DB_URL:?set SALVO_DB_URL, such as jdbc:postgresql://postgres:5432/salvo}"

@@ -1,20 +1,21 @@
 package io.salvo.agent;
 
 import io.salvo.message.Destinations;
-import io.salvo.message.MessageCodec;
+import io.salvo.message.SignedMessages;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import jakarta.jms.TextMessage;
+import java.util.logging.Logger;
 
 /**
  * Consumes the assignments topic, seeing only this agent's cluster and group (and messages for it
  * alone): the selector is built from system properties when the server deploys the MDB ({@code
  * annotation-property-replacement}). One session: a topic subscription per session would deliver
- * each message once per session.
+ * each message once per session. A message that {@link MessageSeal} refuses (not signed with the
+ * cluster's key, altered, replayed) is logged and dropped.
  */
 @MessageDriven(
     activationConfig = {
@@ -33,15 +34,30 @@ import jakarta.jms.TextMessage;
                   + " AND (agentId IS NULL OR agentId = '${salvo.agentId:${jboss.node.name}}')")
     })
 public class AssignmentListener implements MessageListener {
+  private static final Logger LOG = Logger.getLogger(AssignmentListener.class.getName());
+
   @EJB AgentNode node;
+
+  @EJB MessageSeal seal;
 
   @Override
   public void onMessage(Message message) {
+    SignedMessages.Opened o;
     try {
-      node.accept(MessageCodec.decode(((TextMessage) message).getText()));
+      o = seal.open(message);
     } catch (JMSException e) {
       // Rethrow: the message is redelivered, then dead-lettered, never silently acknowledged.
       throw new IllegalStateException("cannot read message " + message, e);
+    }
+    if (!o.accepted()) {
+      LOG.warning(o.refusal());
+      return;
+    }
+    try {
+      node.accept(o.message());
+    } catch (RuntimeException e) {
+      seal.release(o);
+      throw e;
     }
   }
 }

@@ -47,7 +47,9 @@ class AgentLossIT {
     cluster.stopAll();
     target = TargetServer.start(0, 2);
     LocalCluster.Node coordinator =
-        cluster.start(new LocalCluster.NodeSpec("coordinator", "coordinator", OFFSET, Map.of()));
+        cluster.start(
+            new LocalCluster.NodeSpec(
+                "coordinator", "coordinator", OFFSET, Clusters.coordinator(cluster, Map.of())));
     cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
     AGENTS.putAll(
         Clusters.startAgents(cluster, "agent", "loss", 3, OFFSET, LocalCluster.HTTP_BASE + OFFSET));

@@ -56,7 +56,7 @@ class BrokerCrashIT {
                 "coordinator",
                 "coordinator-standalone-broker",
                 OFFSET,
-                Clusters.broker(cluster, BROKER_PORT)));
+                Clusters.coordinator(cluster, Clusters.broker(cluster, BROKER_PORT))));
     cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
     AGENTS.putAll(
         Clusters.startAgents(

@@ -3,6 +3,7 @@ package io.salvo.it;
 import static io.salvo.it.Clusters.agent;
 import static io.salvo.it.Clusters.awaitEnd;
 import static io.salvo.it.Clusters.ratePlan;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,11 +13,24 @@ import io.salvo.cli.Salvo;
 import io.salvo.cli.client.ApiException;
 import io.salvo.cli.client.CoordinatorClient;
 import io.salvo.cli.cluster.LocalCluster;
+import io.salvo.message.Assignment;
+import io.salvo.message.ClusterKeys;
+import io.salvo.message.ClusterMessage;
+import io.salvo.message.Destinations;
+import io.salvo.message.IntervalResult;
+import io.salvo.message.MessageCodec;
+import io.salvo.message.ScenarioSnapshot;
+import io.salvo.message.SignedMessages;
 import io.salvo.report.Report;
 import io.salvo.report.ReportJson;
 import io.salvo.stats.Histograms;
+import io.salvo.stats.ScenarioStats;
 import io.salvo.target.TargetServer;
 import io.salvo.target.tls.Certificates;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Topic;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +40,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +60,7 @@ class ClusterIT {
   private static LocalCluster cluster;
   private static LocalCluster.NodeSpec coordinatorSpec;
   private static LocalCluster.Node coordinator;
+  private static LocalCluster.Node agentC2;
   private static TargetServer target;
   private static CoordinatorClient api;
 
@@ -55,7 +71,9 @@ class ClusterIT {
     cluster = Clusters.cluster("cluster-it");
     cluster.stopAll();
     target = TargetServer.start(0, 2);
-    coordinatorSpec = new LocalCluster.NodeSpec("coordinator", "coordinator", OFFSET, Map.of());
+    coordinatorSpec =
+        new LocalCluster.NodeSpec(
+            "coordinator", "coordinator", OFFSET, Clusters.coordinator(cluster, Map.of()));
     coordinator = cluster.start(coordinatorSpec);
     cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
     int broker = LocalCluster.HTTP_BASE + OFFSET;
@@ -69,7 +87,7 @@ class ClusterIT {
     Map<String, String> c2 =
         new java.util.LinkedHashMap<>(agent(cluster, "a-c2", "c2", null, broker));
     c2.put("salvo.allowedTargets", "127.0.0.1");
-    cluster.start(new LocalCluster.NodeSpec("a-c2", "agent", OFFSET + 30, c2));
+    agentC2 = cluster.start(new LocalCluster.NodeSpec("a-c2", "agent", OFFSET + 30, c2));
     Clusters.awaitAgentsReady(cluster, URL, 3, AGENT_PORTS.values());
     api = new CoordinatorClient(URL);
   }
@@ -204,6 +222,118 @@ class ClusterIT {
     assertEquals(c2 + 1, seen("a-c2"), "a-c2 received the assignment");
   }
 
+  /**
+   * What a holder of the broker password, without the cluster's key, could send: results for a run
+   * in progress (unsigned, signed with another key, altered after signing, an old message sent
+   * again), each claiming 1,000 requests of agent a-g1, and an assignment to cluster c2's agent.
+   */
+  @Test
+  void forgedAlteredReplayedAndUnsignedMessagesAreRefusedAndCounted() throws Exception {
+    target.reset();
+    String id = Clusters.startAndAwaitLoad(api, ratePlan(target.url(), 200, "6s"), "c1", 1);
+    ScenarioStats stats = new ScenarioStats("load", List.of("GET /"));
+    for (int i = 0; i < 1_000; i++) {
+      stats.step("GET /").recordResponse(1_000_000, 200, true, 100);
+    }
+    IntervalResult claim =
+        new IntervalResult(
+            ClusterMessage.VERSION, "c1", "a-g1", id, 2, List.of(ScenarioSnapshot.of(stats)));
+    Path keys = cluster.signingKeys();
+    Path otherKeys = Files.createDirectories(tmp.resolve("other-keys"));
+    ClusterKeys.generate(otherKeys, "c1");
+    SignedMessages.Sealed genuine =
+        new SignedMessages(ClusterKeys.directory(keys), 1_000).seal(claim);
+    SignedMessages.Sealed foreign =
+        new SignedMessages(ClusterKeys.directory(otherKeys)).seal(claim);
+    IntervalResult altered =
+        new IntervalResult(
+            ClusterMessage.VERSION, "c1", "a-g1", id, 3, List.of(ScenarioSnapshot.of(stats)));
+    var credentials = cluster.brokerProperties();
+    try (ActiveMQConnectionFactory cf =
+            new ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:"
+                    + (LocalCluster.HTTP_BASE + OFFSET)
+                    + "?httpUpgradeEnabled=true&enable1xPrefixes=true",
+                credentials.getProperty("salvo.broker.user"),
+                credentials.getProperty("salvo.broker.password"));
+        JMSContext jms = cf.createContext()) {
+      Queue results = jms.createQueue(Destinations.RESULTS);
+      jms.createProducer().send(results, MessageCodec.encode(claim));
+      signed(jms, foreign).send(results, foreign.body());
+      signed(jms, genuine).send(results, MessageCodec.encode(altered));
+      // Numbered 1,001: far older than a-g1's own messages, as a recorded one sent again is.
+      signed(jms, genuine).send(results, genuine.body());
+
+      // An assignment that only the coordinator may send, for c2's agent, without the key.
+      long c2 = seen("a-c2");
+      Assignment assignment =
+          new Assignment(
+              ClusterMessage.VERSION,
+              "c2",
+              "coordinator",
+              "forged-run",
+              null,
+              ratePlan(target.url(), 10, "1s"),
+              "YAML",
+              List.of("a-c2"),
+              List.of(new Assignment.ScenarioAssignment("load", "split")),
+              System.currentTimeMillis() + 500);
+      ClusterKeys.generate(otherKeys, "c2");
+      SignedMessages.Sealed forgedAssignment =
+          new SignedMessages(ClusterKeys.directory(otherKeys)).seal(assignment);
+      Topic assignments = jms.createTopic(Destinations.ASSIGNMENTS);
+      jms.createProducer()
+          .setProperty(Destinations.CLUSTER_ID, "c2")
+          .send(assignments, MessageCodec.encode(assignment));
+      signed(jms, forgedAssignment)
+          .setProperty(Destinations.CLUSTER_ID, "c2")
+          .send(assignments, forgedAssignment.body());
+      Path log = agentC2.dir().resolve("log/server.log");
+      String refused =
+          "refused a message of type assignment from node coordinator of cluster c2, run forged-run: ";
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> {
+                String text = Files.readString(log);
+                return text.contains(refused + "the message is not signed")
+                    && text.contains(
+                        refused
+                            + "the signature does not match (forged, altered, or signed with"
+                            + " another key)");
+              });
+      assertEquals(c2, seen("a-c2"), "a-c2 took neither assignment");
+    }
+
+    JsonNode end = awaitEnd(api, id, RUN_TIMEOUT);
+    assertEquals("COMPLETED", end.path("state").asText(), end.toString());
+    assertEquals(4, end.path("rejectedMessages").asLong(), end.toString());
+    // 200/s for 6 s: none of the 4,000 claimed requests counted.
+    assertEquals(1_200, report(id).scenarios().get(0).figures().requests());
+    assertEquals(1_200, target.requests());
+    String coordinatorLog = Files.readString(coordinator.dir().resolve("log/server.log"));
+    for (String why :
+        List.of(
+            "the message is not signed",
+            "the signature does not match (forged, altered, or signed with another key)",
+            "sequence number 1001 was seen before or is older than the sender's last 8192 (a"
+                + " replayed message)")) {
+      assertTrue(
+          coordinatorLog.contains(
+              "refused a message of type interval from node a-g1 of cluster c1, run "
+                  + id
+                  + ": "
+                  + why),
+          why);
+    }
+  }
+
+  private static JMSProducer signed(JMSContext jms, SignedMessages.Sealed s) {
+    return jms.createProducer()
+        .setProperty(SignedMessages.SEQUENCE, s.sequence())
+        .setProperty(SignedMessages.SIGNATURE, s.signature());
+  }
+
   @Test
   void tooFewAgentsFailsTheRunWithAClearMessage() throws Exception {
     JsonNode run = api.startRun(ratePlan(target.url(), 10, "1s"), "c1", null, 3, "2s");
@@ -256,6 +386,24 @@ class ClusterIT {
     assertEquals(400, zero.status());
     assertEquals("agentsCount", zero.body().path("field").asText());
     assertEquals("agentsCount must be > 0, was 0", zero.body().path("detail").asText());
+
+    // A cluster without a signing key: its agents could not trust the assignments.
+    Clusters.Reply keyless =
+        Clusters.post(
+            URL + "/api/runs",
+            "application/json",
+            Clusters.JSON
+                .createObjectNode()
+                .put("plan", ratePlan(target.url(), 1, "1s"))
+                .put("clusterId", "keyless")
+                .toString());
+    assertEquals(400, keyless.status(), keyless.body().toString());
+    assertEquals("clusterId", keyless.body().path("field").asText());
+    assertEquals(
+        "cluster keyless has no signing key (keyless.key in "
+            + cluster.signingKeys()
+            + "), so its agents could not trust its assignments; nothing was started",
+        keyless.body().path("detail").asText());
 
     Clusters.Reply unknown =
         Clusters.post(URL + "/api/runs", "application/json", "{\"plann\": \"x\"}");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salvo.cli.client.CoordinatorClient;
 import io.salvo.cli.cluster.LocalCluster;
+import io.salvo.message.ClusterKeys;
 import io.salvo.report.Report;
 import io.salvo.report.ReportJson;
 import io.salvo.target.TargetServer;
@@ -65,7 +66,18 @@ final class Clusters {
       p.put("salvo.agentGroup", group);
     }
     p.putAll(broker(cluster, brokerPort));
+    p.put(ClusterKeys.PROPERTY, cluster.signingKeys(clusterId).toString());
     p.put("salvo.threads", "1");
+    return p;
+  }
+
+  /**
+   * System properties of a coordinator whose messages are signed, with the keys that its agents
+   * ({@link #agent}) get; plus {@code more}.
+   */
+  static Map<String, String> coordinator(LocalCluster cluster, Map<String, String> more) {
+    Map<String, String> p = new LinkedHashMap<>(more);
+    p.put(ClusterKeys.PROPERTY, cluster.signingKeys().toString());
     return p;
   }
 

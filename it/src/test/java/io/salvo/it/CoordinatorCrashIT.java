@@ -46,7 +46,9 @@ class CoordinatorCrashIT {
     cluster = Clusters.cluster("coordinator-crash-it");
     cluster.stopAll();
     target = TargetServer.start(0, 2);
-    coordinatorSpec = new LocalCluster.NodeSpec("coordinator", "coordinator", OFFSET, Map.of());
+    coordinatorSpec =
+        new LocalCluster.NodeSpec(
+            "coordinator", "coordinator", OFFSET, Clusters.coordinator(cluster, Map.of()));
     coordinator = cluster.start(coordinatorSpec);
     cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
     proxy = new TcpProxy(PORT);

@@ -75,7 +75,10 @@ class PostgresqlIT {
     props.putAll(Clusters.broker(cluster, BROKER_PORT));
     var spec =
         new LocalCluster.NodeSpec(
-            "coordinator", "coordinator-postgresql-standalone-broker", OFFSET, props);
+            "coordinator",
+            "coordinator-postgresql-standalone-broker",
+            OFFSET,
+            Clusters.coordinator(cluster, props));
     var coordinator = cluster.start(spec);
     cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
     cluster.start(

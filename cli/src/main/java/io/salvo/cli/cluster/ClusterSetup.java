@@ -1,6 +1,7 @@
 package io.salvo.cli.cluster;
 
 import io.salvo.cluster.TargetAllowList;
+import io.salvo.message.ClusterKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -86,8 +87,11 @@ public record ClusterSetup(
       } else {
         brokerProps.put("salvo.broker.port", Integer.toString(LocalCluster.HTTP_BASE + portOffset));
       }
+      // One key for the cluster, for the coordinator and its agents: their messages are signed.
+      String keys = cluster.signingKeys(clusterId).toString();
       Map<String, String> coordinatorProps = new LinkedHashMap<>();
       coordinatorProps.put("salvo.allowedTargets", allowedTargets);
+      coordinatorProps.put(ClusterKeys.PROPERTY, keys);
       if (standalone) {
         coordinatorProps.putAll(brokerProps);
       }
@@ -112,6 +116,7 @@ public record ClusterSetup(
         Map<String, String> props = new LinkedHashMap<>(brokerProps);
         props.put("salvo.agentId", "agent-" + i);
         props.put("salvo.allowedTargets", allowedTargets);
+        props.put(ClusterKeys.PROPERTY, keys);
         props.put("salvo.clusterId", clusterId);
         if (group != null) {
           props.put("salvo.agentGroup", group);

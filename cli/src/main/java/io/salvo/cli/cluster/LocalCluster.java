@@ -2,6 +2,7 @@ package io.salvo.cli.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.salvo.message.ClusterKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -18,6 +19,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,6 +128,27 @@ public final class LocalCluster {
       throw new UncheckedIOException(e);
     }
     return p;
+  }
+
+  /**
+   * The directory of this cluster's signing keys ({@code keys} in its state), with a key for each
+   * of {@code clusterIds} (created, readable by the owner only, when missing); its path is what the
+   * servers' {@code salvo.keysDir} takes.
+   */
+  public Path signingKeys(String... clusterIds) {
+    Path dir = state.resolve("keys");
+    try {
+      Files.createDirectories(dir);
+      if (Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null) {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      }
+      for (String id : clusterIds) {
+        ClusterKeys.generate(dir, id);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir.toAbsolutePath();
   }
 
   /** Starts a WildFly server from a template, in a fresh directory; returns once its JVM runs. */

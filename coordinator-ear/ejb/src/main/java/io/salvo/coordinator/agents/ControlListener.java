@@ -3,11 +3,12 @@ package io.salvo.coordinator.agents;
 import io.salvo.cluster.AgentLiveness;
 import io.salvo.coordinator.CoordinatorNode;
 import io.salvo.coordinator.messaging.ClusterPublisher;
+import io.salvo.coordinator.messaging.MessageSeal;
 import io.salvo.message.AgentHeartbeat;
 import io.salvo.message.ClockReply;
 import io.salvo.message.ClusterMessage;
 import io.salvo.message.Destinations;
-import io.salvo.message.MessageCodec;
+import io.salvo.message.SignedMessages;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -40,6 +41,8 @@ public class ControlListener implements MessageListener {
 
   @EJB ClusterPublisher publisher;
 
+  @EJB MessageSeal seal;
+
   @Override
   public void onMessage(Message message) {
     long received = System.currentTimeMillis();
@@ -59,7 +62,16 @@ public class ControlListener implements MessageListener {
         }
         return;
       }
-      hb = MessageCodec.decode(((TextMessage) message).getText(), AgentHeartbeat.class);
+      SignedMessages.Opened o = seal.open(message);
+      if (!o.accepted()) {
+        LOG.warning(o.refusal());
+        return;
+      }
+      if (!(o.message() instanceof AgentHeartbeat h)) {
+        throw new IllegalArgumentException(
+            "a " + o.message().type() + " message does not belong on the control queue");
+      }
+      hb = h;
     } catch (JMSException e) {
       throw new IllegalStateException("cannot read message " + message, e);
     }

@@ -2,13 +2,15 @@ package io.salvo.coordinator.messaging;
 
 import io.salvo.message.ClusterMessage;
 import io.salvo.message.Destinations;
-import io.salvo.message.MessageCodec;
+import io.salvo.message.SignedJms;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
@@ -23,6 +25,8 @@ import jakarta.jms.Topic;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class ClusterPublisher {
   @Inject JMSContext jms;
+
+  @EJB MessageSeal seal;
 
   @Resource(lookup = Destinations.ASSIGNMENTS_JNDI)
   Topic assignments;
@@ -53,15 +57,21 @@ public class ClusterPublisher {
     if (runId != null) {
       p.setProperty(Destinations.RUN_ID, runId);
     }
-    p.send(assignments, MessageCodec.encode(m));
+    send(p, assignments, m);
   }
 
   /** A result of the coordinator's own scenarios, through the same queue as the agents'. */
   public void result(ClusterMessage m) {
-    jms.createProducer()
-        .setDeliveryMode(DeliveryMode.PERSISTENT)
-        .setProperty(Destinations.TYPE, m.type())
-        .send(results, MessageCodec.encode(m));
+    send(
+        jms.createProducer()
+            .setDeliveryMode(DeliveryMode.PERSISTENT)
+            .setProperty(Destinations.TYPE, m.type()),
+        results,
+        m);
+  }
+
+  private void send(JMSProducer p, Destination to, ClusterMessage m) {
+    SignedJms.send(seal.messages(), p, to, m);
   }
 
   /**

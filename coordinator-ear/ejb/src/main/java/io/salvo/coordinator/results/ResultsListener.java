@@ -1,6 +1,7 @@
 package io.salvo.coordinator.results;
 
 import io.salvo.coordinator.agents.AgentRegistry;
+import io.salvo.coordinator.messaging.MessageSeal;
 import io.salvo.coordinator.run.LiveRuns;
 import io.salvo.coordinator.run.RunFinisher;
 import io.salvo.coordinator.store.RunStore;
@@ -8,7 +9,7 @@ import io.salvo.message.ClusterMessage;
 import io.salvo.message.Destinations;
 import io.salvo.message.FinalResult;
 import io.salvo.message.IntervalResult;
-import io.salvo.message.MessageCodec;
+import io.salvo.message.SignedMessages;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -17,12 +18,13 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
 
 /**
  * The results queue: each message is stored in the MDB's transaction. A failure rolls back and the
- * broker redelivers; a message that keeps failing (poison) goes to the dead-letter queue.
+ * broker redelivers; a message that keeps failing (poison) goes to the dead-letter queue. A message
+ * that {@link MessageSeal} refuses (forged, altered, replayed, unsigned) is logged with the sender
+ * it claims, counted in its run's {@code rejectedMessages} and dropped.
  */
 @MessageDriven(
     activationConfig = {
@@ -48,14 +50,35 @@ public class ResultsListener implements MessageListener {
 
   @EJB RunStore store;
 
+  @EJB MessageSeal seal;
+
   @Override
   public void onMessage(Message message) {
-    ClusterMessage m;
+    SignedMessages.Opened o;
     try {
-      m = MessageCodec.decode(((TextMessage) message).getText());
+      o = seal.open(message);
     } catch (JMSException e) {
       throw new IllegalStateException("cannot read message " + message, e);
     }
+    ClusterMessage m = o.message();
+    if (!o.accepted()) {
+      String runId = SignedMessages.runId(m);
+      LOG.warning(o.refusal());
+      if (runId != null) {
+        store.rejected(runId);
+      }
+      return;
+    }
+    try {
+      take(m);
+    } catch (RuntimeException e) {
+      // Redelivered by the broker: its sequence number must pass again.
+      seal.messages().release(o);
+      throw e;
+    }
+  }
+
+  private void take(ClusterMessage m) {
     // A node sending results is alive, whatever its heartbeats' queue is doing.
     registry.directory().touch(m.nodeId());
     registry.liveness().heard(m.nodeId());

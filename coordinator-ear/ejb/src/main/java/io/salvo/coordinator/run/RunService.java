@@ -3,6 +3,7 @@ package io.salvo.coordinator.run;
 import io.salvo.coordinator.CoordinatorNode;
 import io.salvo.coordinator.InvalidRequestException;
 import io.salvo.coordinator.messaging.ClusterPublisher;
+import io.salvo.coordinator.messaging.MessageSeal;
 import io.salvo.coordinator.store.PlanRecord;
 import io.salvo.coordinator.store.RunRecord;
 import io.salvo.coordinator.store.RunState;
@@ -38,6 +39,8 @@ public class RunService {
   @EJB LocalNode local;
 
   @EJB AllowedTargets allowed;
+
+  @EJB MessageSeal seal;
 
   /** Validates and stores a plan. */
   public PlanRecord addPlan(String source, PlanFormat format) throws PlanException {
@@ -109,6 +112,17 @@ public class RunService {
               throw new InvalidRequestException(
                   403, "target", why + "; nothing was started (" + AllowedTargets.PROPERTY + ")");
             });
+    if (!seal.canSign(settings.clusterId())) {
+      throw new InvalidRequestException(
+          "clusterId",
+          "cluster "
+              + settings.clusterId()
+              + " has no signing key ("
+              + settings.clusterId()
+              + ".key in "
+              + seal.messages().keys().dir()
+              + "), so its agents could not trust its assignments; nothing was started");
+    }
     RunRecord r =
         new RunRecord(
             newId(),

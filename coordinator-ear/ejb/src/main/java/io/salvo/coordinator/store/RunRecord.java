@@ -74,6 +74,10 @@ public class RunRecord {
 
   public boolean degraded;
 
+  /** Messages claiming to belong to this run that were refused (bad signature, replayed). */
+  @Column(nullable = false, columnDefinition = "bigint default 0")
+  public long rejectedMessages;
+
   @Column(nullable = false)
   public Instant createdAt;
 

@@ -180,6 +180,16 @@ public class RunStore {
     }
   }
 
+  /**
+   * Counts a refused message that claims to belong to a run (nothing when there is no such run).
+   */
+  public void rejected(String runId) {
+    em.createQuery(
+            "UPDATE RunRecord r SET r.rejectedMessages = r.rejectedMessages + 1 WHERE r.id = :id")
+        .setParameter("id", runId)
+        .executeUpdate();
+  }
+
   /** Forgets that a node was lost: it came back before the run ended. */
   public void found(String runId, String node) {
     RunRecord r = em.find(RunRecord.class, runId);

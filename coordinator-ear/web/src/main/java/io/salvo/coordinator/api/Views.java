@@ -46,6 +46,7 @@ final class Views {
       Instant endedAt,
       Double startSkewMs,
       boolean degraded,
+      long rejectedMessages,
       Map<String, String> links) {
     static RunView of(RunRecord r) {
       String self = "/api/runs/" + r.id;
@@ -66,6 +67,7 @@ final class Views {
           r.endedAt,
           r.startSkewMs,
           r.degraded,
+          r.rejectedMessages,
           Map.of(
               "self", self,
               "stop", self + "/stop",
