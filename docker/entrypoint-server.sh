@@ -18,6 +18,10 @@ set -euo pipefail
 : "${SALVO_BROKER_PASSWORD:?set SALVO_BROKER_PASSWORD}"
 base="${SALVO_DATA:-/opt/salvo/data}"
 rm -rf "$base" && cp -r "/opt/salvo/templates/$SALVO_ROLE" "$base"
+# Passwords go to the server in a file only its user reads (-P), never on its command line.
+secrets="$base/salvo-secrets.properties"
+prop() { printf '%s=%s\n' "$1" "$(printf '%s' "$2" | sed 's/\\/\\\\/g')"; }
+(umask 077; prop salvo.broker.password "$SALVO_BROKER_PASSWORD" > "$secrets")
 args=(
   -c standalone-full.xml -b 0.0.0.0 -bmanagement 127.0.0.1
   -Djboss.server.base.dir="$base"
@@ -25,7 +29,7 @@ args=(
   -Dsalvo.broker.host="${SALVO_BROKER_HOST:-broker}"
   -Dsalvo.broker.port="${SALVO_BROKER_PORT:-61616}"
   -Dsalvo.broker.user="${SALVO_BROKER_USER:-salvo-agent}"
-  -Dsalvo.broker.password="$SALVO_BROKER_PASSWORD"
+  -P "$secrets"
   -Dsalvo.allowedTargets="${SALVO_ALLOWED_TARGETS:-loopback}"
 )
 if [ -n "${SALVO_KEYS_DIR:-}" ]; then
@@ -35,8 +39,8 @@ if [ "$SALVO_ROLE" = coordinator ]; then
   args+=(
     -Dsalvo.db.url="${SALVO_DB_URL:?set SALVO_DB_URL, such as jdbc:postgresql://postgres:5432/salvo}"
     -Dsalvo.db.user="${SALVO_DB_USER:-salvo}"
-    -Dsalvo.db.password="${SALVO_DB_PASSWORD:?set SALVO_DB_PASSWORD}"
   )
+  prop salvo.db.password "${SALVO_DB_PASSWORD:?set SALVO_DB_PASSWORD}" >> "$secrets"
 else
   args+=(
     -Dsalvo.agentId="${SALVO_AGENT_ID:-$HOSTNAME}"

@@ -43,7 +43,8 @@ mkdir -p "$servers"
 
 # The agents' broker credentials: generated once per build, shared by the templates.
 password="salvo-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-printf 'salvo.broker.user=salvo-agent\nsalvo.broker.password=%s\n' "$password" > "$servers/broker.properties"
+(umask 077; printf 'salvo.broker.user=salvo-agent\nsalvo.broker.password=%s\n' "$password" \
+  > "$servers/broker.properties")
 
 configure() { # name base-template script...
   local name="$1"; shift

@@ -73,8 +73,10 @@ final class ClusterCommand implements Runnable {
 
     @Option(
         names = "--db-password",
-        defaultValue = "postgres",
-        description = "With --db postgresql.")
+        defaultValue = "${env:SALVO_DB_PASSWORD}",
+        description =
+            "With --db postgresql (default: the environment variable SALVO_DB_PASSWORD, better"
+                + " than this option: a command line is visible to every user of the machine).")
     String dbPassword;
 
     @Option(

@@ -187,6 +187,11 @@ class CliTest {
         salvo("cluster", "up", "--allowed-targets", "loopback, 10.0.0.0/33"),
         "--allowed-targets: target allow-list entry '10.0.0.0/33' is not valid: the prefix length"
             + " must be 0 to 32");
+    if (System.getenv("SALVO_DB_PASSWORD") == null) {
+      assertInvalid(
+          salvo("cluster", "up", "--db", "postgresql"),
+          "--db postgresql needs the database password: set SALVO_DB_PASSWORD (or --db-password)");
+    }
     assertInvalid(salvo("run"), "give a plan file, or --url");
     assertInvalid(salvo("launch"), "Unmatched argument");
     assertInvalid(

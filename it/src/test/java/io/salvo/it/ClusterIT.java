@@ -5,6 +5,7 @@ import static io.salvo.it.Clusters.awaitEnd;
 import static io.salvo.it.Clusters.ratePlan;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -325,6 +326,21 @@ class ClusterIT {
                   + ": "
                   + why),
           why);
+    }
+  }
+
+  /** Passwords reach the servers in files only their owner reads, not on command lines (ps). */
+  @Test
+  void noServerHasAPasswordOnItsCommandLine() throws Exception {
+    String password = cluster.brokerProperties().getProperty("salvo.broker.password");
+    assertTrue(password.length() >= 16, "a generated broker password");
+    // The agents joined with it (startCluster waited for them), so the servers read it.
+    for (LocalCluster.Node n : List.of(coordinator, agentC2)) {
+      String cmdline =
+          Files.readString(Path.of("/proc/" + n.pid() + "/cmdline")).replace('\0', ' ');
+      assertTrue(cmdline.contains(" -P "), cmdline);
+      assertFalse(cmdline.contains(password), n.name() + "'s command line holds the password");
+      assertFalse(cmdline.contains("salvo.broker.password"), cmdline);
     }
   }
 

@@ -43,6 +43,10 @@ public record ClusterSetup(
     if (!db.equals("h2") && !db.equals("postgresql")) {
       throw new IllegalArgumentException("--db must be h2 or postgresql, was " + db);
     }
+    if (db.equals("postgresql") && (dbPassword == null || dbPassword.isEmpty())) {
+      throw new IllegalArgumentException(
+          "--db postgresql needs the database password: set SALVO_DB_PASSWORD (or --db-password)");
+    }
     // Checked here, so that a list the servers would refuse starts nothing.
     try {
       allowedTargets = TargetAllowList.parse(allowedTargets).toString();
@@ -100,8 +104,7 @@ public record ClusterSetup(
         template += "-postgresql";
         coordinatorProps.put("salvo.db.url", dbUrl);
         coordinatorProps.put("salvo.db.user", dbUser);
-        coordinatorProps.put(
-            "salvo.db.password", dbPassword == null || dbPassword.isEmpty() ? "salvo" : dbPassword);
+        coordinatorProps.put("salvo.db.password", dbPassword);
       }
       if (standalone) {
         template += "-standalone-broker";

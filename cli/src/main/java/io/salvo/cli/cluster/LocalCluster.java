@@ -189,7 +189,12 @@ public final class LocalCluster {
     cmd.add(
         "-Djboss.tx.node.id="
             + (spec.name().length() > 23 ? spec.name().substring(0, 23) : spec.name()));
-    spec.properties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    // Salvo's properties (passwords among them) go in a file only the owner can read, never on
+    // the command line, where anyone on the machine could read them (ps).
+    Path properties = dir.resolve("salvo.properties");
+    writeOwnerOnly(properties, spec.properties());
+    cmd.add("-P");
+    cmd.add(properties.toString());
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("JBOSS_PIDFILE", pidFile.toString());
     pb.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
@@ -208,6 +213,22 @@ public final class LocalCluster {
     Node node = identify(spec.name(), Long.parseLong(read(pidFile).trim()), spec.httpPort(), dir);
     record(node);
     return node;
+  }
+
+  /** Writes system properties to a file that only its owner may read or write. */
+  static void writeOwnerOnly(Path file, Map<String, String> properties) throws IOException {
+    Files.deleteIfExists(file);
+    if (Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) != null) {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } else {
+      Files.createFile(file);
+    }
+    Properties p = new Properties();
+    p.putAll(properties);
+    try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      p.store(out, "Salvo's system properties for this server");
+    }
   }
 
   /** Creates and starts a standalone Artemis broker with one acceptor on 127.0.0.1:port. */

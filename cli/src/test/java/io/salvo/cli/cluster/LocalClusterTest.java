@@ -81,4 +81,22 @@ class LocalClusterTest {
     assertEquals(Map.of("broker", false), cluster.stopAll());
     assertTrue(process.isAlive(), "a later process with the same PID is not signalled");
   }
+
+  @Test
+  void serverPropertiesGoToAFileOnlyTheOwnerReads() throws Exception {
+    Path file = home.resolve("salvo.properties");
+    Files.writeString(file, "stale");
+    LocalCluster.writeOwnerOnly(
+        file, Map.of("salvo.broker.password", "p=a:s s\\w#rd!", "salvo.agentId", "agent-1"));
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    java.util.Properties read = new java.util.Properties();
+    try (var in = Files.newBufferedReader(file)) {
+      read.load(in);
+    }
+    assertEquals("p=a:s s\\w#rd!", read.getProperty("salvo.broker.password"));
+    assertEquals("agent-1", read.getProperty("salvo.agentId"));
+    assertEquals(2, read.size());
+  }
 }
