@@ -1,6 +1,7 @@
 package io.salvo.it.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,7 +65,32 @@ class RestApiIT {
     JsonNode back = JSON.readTree(send(HttpRequest.newBuilder(api("/plans/" + id))).body());
     assertEquals("rest", back.path("name").asText());
     assertEquals(plan, back.path("source").asText());
+    assertFalse(back.path("sourceMasked").asBoolean());
     assertTrue(JSON.readTree(send(HttpRequest.newBuilder(api("/plans"))).body()).size() >= 1);
+  }
+
+  @Test
+  void aPlansSecretsAreMaskedInItsView() throws Exception {
+    String plan =
+        "name: secrets\ntarget: {baseUrl: \"http://127.0.0.1:9\","
+            + " headers: {Authorization: \"Bearer tok-0451\", Accept: text/plain}}\n"
+            + "scenarios:\n  - name: s\n"
+            + "    steps: [{request: {path: /, headers: {X-Auth-Token: xyz-77}}}]\n"
+            + "    load: [{constantRate: {rate: 5, duration: 1s}}]\n";
+    HttpResponse<String> created =
+        send(
+            HttpRequest.newBuilder(api("/plans"))
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(plan)));
+    assertEquals(201, created.statusCode(), created.body());
+    String id = JSON.readTree(created.body()).path("id").asText();
+    String body = send(HttpRequest.newBuilder(api("/plans/" + id))).body();
+    assertFalse(body.contains("tok-0451"), body);
+    assertFalse(body.contains("xyz-77"), body);
+    JsonNode back = JSON.readTree(body);
+    assertTrue(back.path("sourceMasked").asBoolean());
+    assertTrue(back.path("source").asText().contains("Authorization: '******'"), body);
+    assertTrue(back.path("source").asText().contains("Accept: text/plain"), body);
   }
 
   @Test

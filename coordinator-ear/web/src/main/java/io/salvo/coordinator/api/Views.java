@@ -3,6 +3,8 @@ package io.salvo.coordinator.api;
 import io.salvo.cluster.AgentDirectory;
 import io.salvo.coordinator.store.PlanRecord;
 import io.salvo.coordinator.store.RunRecord;
+import io.salvo.plan.parse.PlanFormat;
+import io.salvo.plan.parse.PlanMasking;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +19,24 @@ final class Views {
       String format,
       Instant createdAt,
       String source,
+      boolean sourceMasked,
       Map<String, String> links) {
+    /**
+     * @param withSource whether to show the plan's text, with secret-looking values masked ({@link
+     *     PlanMasking})
+     */
     static PlanView of(PlanRecord p, boolean withSource) {
+      java.util.Optional<String> masked =
+          withSource
+              ? PlanMasking.masked(p.source, PlanFormat.valueOf(p.format))
+              : java.util.Optional.empty();
       return new PlanView(
           p.id,
           p.name,
           p.format,
           p.createdAt,
-          withSource ? p.source : null,
+          withSource ? masked.orElse(p.source) : null,
+          masked.isPresent(),
           Map.of("self", "/api/plans/" + p.id));
     }
   }
