@@ -122,7 +122,11 @@ final class ClusterCommand implements Runnable {
               + setup.coordinatorUrl()
               + "/, API "
               + setup.coordinatorUrl()
-              + "/api); agents joined: "
+              + "/api; HTTPS at "
+              + setup.coordinatorHttpsUrl()
+              + " with the certificate "
+              + cluster.coordinatorCertificate()
+              + ", which the CLI trusts there); agents joined: "
               + (joined.isEmpty() ? "none" : String.join(", ", joined))
               + ". Stop it with `salvo cluster down`.");
       return ExitCodes.PASSED;

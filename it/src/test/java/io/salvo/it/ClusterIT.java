@@ -329,6 +329,47 @@ class ClusterIT {
     }
   }
 
+  /**
+   * The coordinator serves HTTPS with the cluster's own certificate; the CLI verifies it: it talks
+   * when it trusts that certificate, and refuses, saying so, when it does not.
+   */
+  @Test
+  void theCliSpeaksHttpsToTheCoordinatorAndVerifiesItsCertificate() throws Exception {
+    String https = "https://127.0.0.1:" + (8443 + OFFSET);
+    Path pem = cluster.coordinatorCertificate();
+    assertTrue(Files.readString(pem).contains("BEGIN CERTIFICATE"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int ok =
+        Salvo.execute(
+            new String[] {"agents", "--coordinator", https, "--coordinator-ca", pem.toString()},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, ok, out + "" + err);
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("a-c2"), out.toString());
+
+    Certificates.Bundle other = Certificates.generate(tmp.resolve("other-ca"));
+    ByteArrayOutputStream out2 = new ByteArrayOutputStream();
+    ByteArrayOutputStream err2 = new ByteArrayOutputStream();
+    int refused =
+        Salvo.execute(
+            new String[] {
+              "agents", "--coordinator", https, "--coordinator-ca", other.ca().toString()
+            },
+            new PrintStream(out2, true, StandardCharsets.UTF_8),
+            new PrintStream(err2, true, StandardCharsets.UTF_8));
+    assertTrue(refused != 0, out2 + "" + err2);
+    assertTrue(
+        err2.toString(StandardCharsets.UTF_8)
+            .contains(
+                "the coordinator at "
+                    + https
+                    + " has a certificate that is not trusted ("
+                    + other.ca()
+                    + ")"),
+        err2.toString(StandardCharsets.UTF_8));
+  }
+
   /** Passwords reach the servers in files only their owner reads, not on command lines (ps). */
   @Test
   void noServerHasAPasswordOnItsCommandLine() throws Exception {

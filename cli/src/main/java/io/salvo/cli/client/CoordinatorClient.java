@@ -4,27 +4,47 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 
 /** A small client of the coordinator's REST API (the JDK's HttpClient: not a hot path). */
 public final class CoordinatorClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Path ca;
+  private final HttpClient http;
 
   /**
    * @param base the coordinator's URL, such as {@code http://127.0.0.1:8180}
    */
   public CoordinatorClient(String base) {
+    this(base, null);
+  }
+
+  /**
+   * @param base the coordinator's URL, such as {@code https://127.0.0.1:8543}
+   * @param ca PEM certificates to trust for an {@code https} coordinator instead of the JVM's trust
+   *     store (its own certificate, or the authority that signed it); null for the trust store
+   */
+  public CoordinatorClient(String base, Path ca) {
     String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     try {
       this.base = URI.create(b);
@@ -36,6 +56,39 @@ public final class CoordinatorClient {
           0,
           "--coordinator must be a URL such as http://127.0.0.1:8180, was '" + base + "'",
           List.of());
+    }
+    this.ca = ca;
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (ca != null) {
+      client.sslContext(trusting(ca));
+    }
+    this.http = client.build();
+  }
+
+  /** A TLS context that trusts the certificates in a PEM file, and nothing else. */
+  private static SSLContext trusting(Path pem) {
+    try (InputStream in = Files.newInputStream(pem)) {
+      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+      trust.load(null, null);
+      int i = 0;
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        trust.setCertificateEntry("ca-" + i++, c);
+      }
+      if (i == 0) {
+        throw new ApiException(
+            0, "--coordinator-ca " + pem + " holds no PEM certificate", List.of());
+      }
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (NoSuchFileException e) {
+      throw new ApiException(0, "--coordinator-ca " + pem + ": no such file", List.of());
+    } catch (IOException | GeneralSecurityException e) {
+      throw new ApiException(
+          0, "--coordinator-ca " + pem + " is not a PEM certificate file: " + e, List.of());
     }
   }
 
@@ -108,6 +161,16 @@ public final class CoordinatorClient {
     } catch (ConnectException e) {
       throw new ApiException(
           0, "cannot reach the coordinator at " + base + ": connection refused", List.of());
+    } catch (SSLHandshakeException e) {
+      throw new ApiException(
+          0,
+          "the coordinator at "
+              + base
+              + " has a certificate that is not trusted ("
+              + (ca == null ? "the JVM's trust store" : ca)
+              + "): give its certificate with --coordinator-ca FILE or SALVO_COORDINATOR_CA (salvo cluster up writes"
+              + " .salvo/cluster/tls/coordinator.pem)",
+          List.of());
     } catch (IOException e) {
       throw new ApiException(0, "cannot reach the coordinator at " + base + ": " + e, List.of());
     } catch (InterruptedException e) {

@@ -59,6 +59,11 @@ public record ClusterSetup(
     return "http://127.0.0.1:" + (LocalCluster.HTTP_BASE + portOffset);
   }
 
+  /** The coordinator's HTTPS address, with the cluster's own certificate. */
+  public String coordinatorHttpsUrl() {
+    return "https://127.0.0.1:" + (8443 + portOffset);
+  }
+
   public int brokerPort() {
     return 61616 + portOffset - 100;
   }

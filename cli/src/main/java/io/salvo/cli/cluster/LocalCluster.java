@@ -191,8 +191,12 @@ public final class LocalCluster {
             + (spec.name().length() > 23 ? spec.name().substring(0, 23) : spec.name()));
     // Salvo's properties (passwords among them) go in a file only the owner can read, never on
     // the command line, where anyone on the machine could read them (ps).
+    Map<String, String> props = new LinkedHashMap<>(spec.properties());
+    if (spec.template().startsWith("coordinator")) {
+      props.putAll(serverTls(dir));
+    }
     Path properties = dir.resolve("salvo.properties");
-    writeOwnerOnly(properties, spec.properties());
+    writeOwnerOnly(properties, props);
     cmd.add("-P");
     cmd.add(properties.toString());
     ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -215,8 +219,92 @@ public final class LocalCluster {
     return node;
   }
 
-  /** Writes system properties to a file that only its owner may read or write. */
-  static void writeOwnerOnly(Path file, Map<String, String> properties) throws IOException {
+  /**
+   * The certificate the cluster's coordinator serves HTTPS with (PEM), for clients to trust; it is
+   * created with the coordinator's keystore at its first start.
+   */
+  public Path coordinatorCertificate() {
+    return state.resolve("tls/coordinator.pem");
+  }
+
+  /**
+   * Puts the cluster's coordinator keystore into a server's configuration directory (creating it,
+   * its password and its certificate in {@code tls} of the state on first use: an EC key for
+   * 127.0.0.1 and localhost, valid 825 days) and returns the properties that make the server use
+   * it.
+   */
+  private Map<String, String> serverTls(Path serverDir) throws IOException, InterruptedException {
+    Path dir = state.resolve("tls");
+    Path keystore = dir.resolve("coordinator.jks");
+    Path password = dir.resolve("keystore.password");
+    Path pem = coordinatorCertificate();
+    if (!Files.exists(keystore) || !Files.exists(password) || !Files.exists(pem)) {
+      Files.createDirectories(dir);
+      if (Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null) {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      }
+      for (Path p : List.of(keystore, password, pem)) {
+        Files.deleteIfExists(p);
+      }
+      byte[] random = new byte[18];
+      new java.security.SecureRandom().nextBytes(random);
+      writeOwnerOnlyText(password, java.util.HexFormat.of().formatHex(random));
+      String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+      // The password goes to keytool in its file, not on its command line.
+      run(
+          List.of(
+              keytool,
+              "-genkeypair",
+              "-alias",
+              "coordinator",
+              "-keyalg",
+              "EC",
+              "-groupname",
+              "secp256r1",
+              "-dname",
+              "CN=Salvo coordinator",
+              "-ext",
+              "SAN=ip:127.0.0.1,dns:localhost",
+              "-validity",
+              "825",
+              "-storetype",
+              "JKS",
+              "-keystore",
+              keystore.toString(),
+              "-storepass:file",
+              password.toString(),
+              "-keypass:file",
+              password.toString()));
+      run(
+          List.of(
+              keytool,
+              "-exportcert",
+              "-rfc",
+              "-alias",
+              "coordinator",
+              "-keystore",
+              keystore.toString(),
+              "-storepass:file",
+              password.toString(),
+              "-file",
+              pem.toString()));
+    }
+    Path target = serverDir.resolve("configuration/salvo-tls.jks");
+    Files.copy(keystore, target, StandardCopyOption.REPLACE_EXISTING);
+    return Map.of(
+        "salvo.tls.keystore",
+        target.getFileName().toString(),
+        "salvo.tls.keystorePassword",
+        Files.readString(password).trim());
+  }
+
+  private static void writeOwnerOnlyText(Path file, String text) throws IOException {
+    createOwnerOnly(file);
+    Files.writeString(file, text + "\n");
+  }
+
+  /** Creates an empty file (replacing any) that only its owner may read or write. */
+  private static void createOwnerOnly(Path file) throws IOException {
     Files.deleteIfExists(file);
     if (Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) != null) {
       Files.createFile(
@@ -224,6 +312,11 @@ public final class LocalCluster {
     } else {
       Files.createFile(file);
     }
+  }
+
+  /** Writes system properties to a file that only its owner may read or write. */
+  static void writeOwnerOnly(Path file, Map<String, String> properties) throws IOException {
+    createOwnerOnly(file);
     Properties p = new Properties();
     p.putAll(properties);
     try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
