@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # A standalone Artemis broker with the one acceptor Salvo needs, created at start by the same
 # script the tests use (servers/src/main/scripts/artemis.sh), listening on all interfaces.
+# SALVO_BROKER_TLS=1: TLS only; the servers need /var/lib/salvo-broker/etc/truststore.p12 and its
+# password (etc/truststore.password), mounted into theirs as SALVO_BROKER_TRUSTSTORE and
+# SALVO_BROKER_TRUSTSTORE_PASSWORD.
 set -euo pipefail
 : "${SALVO_BROKER_PASSWORD:?set SALVO_BROKER_PASSWORD}"
 export SALVO_BROKER_USER="${SALVO_BROKER_USER:-salvo-agent}"

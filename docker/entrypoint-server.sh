@@ -12,6 +12,8 @@
 #                             (default: http://<the container's address>:8080/agent/api/status)
 #   SALVO_KEYS_DIR            a mounted directory of cluster signing keys, <clusterId>.key,
 #                             readable by the server's user only; unset: messages go unsigned
+#   SALVO_BROKER_TRUSTSTORE   a broker that speaks TLS: its trust store (PKCS12), and
+#   SALVO_BROKER_TRUSTSTORE_PASSWORD  that store's password
 #   SALVO_DATA                the server directory (default /opt/salvo/data)
 set -euo pipefail
 : "${SALVO_ROLE:?set SALVO_ROLE to coordinator or agent}"
@@ -32,6 +34,10 @@ args=(
   -P "$secrets"
   -Dsalvo.allowedTargets="${SALVO_ALLOWED_TARGETS:-loopback}"
 )
+if [ -n "${SALVO_BROKER_TRUSTSTORE:-}" ]; then
+  args+=(-Dsalvo.broker.ssl=true -Dsalvo.broker.trustStore="$SALVO_BROKER_TRUSTSTORE")
+  prop salvo.broker.trustStorePassword "${SALVO_BROKER_TRUSTSTORE_PASSWORD:?set it too}" >> "$secrets"
+fi
 if [ -n "${SALVO_KEYS_DIR:-}" ]; then
   args+=(-Dsalvo.keysDir="$SALVO_KEYS_DIR")
 fi

@@ -8,6 +8,9 @@
 #
 # The broker user and password are the agents' (servers/target/servers/broker.properties), or
 # SALVO_BROKER_USER / SALVO_BROKER_PASSWORD. ARTEMIS_HOME overrides the unpacked distribution.
+# SALVO_BROKER_TLS=1 makes the acceptor speak TLS only, with a key made here (EC, for HOST, 127.0.0.1
+# and localhost, 825 days); clients trust DIR/etc/truststore.p12, whose password is in
+# DIR/etc/truststore.password (both readable by the owner only).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 servers="$here/target/servers"
@@ -31,6 +34,33 @@ case "$cmd" in
       --no-autotune "$dir" >/dev/null
     # One port, one protocol: Salvo's servers speak Artemis core.
     sed -i 's/protocols=CORE,AMQP,STOMP,HORNETQ,MQTT,OPENWIRE/protocols=CORE/' "$dir/etc/broker.xml"
+    if [ "${SALVO_BROKER_TLS:-0}" = 1 ]; then
+      keytool="${JAVA_HOME:+$JAVA_HOME/bin/}keytool"
+      etc="$dir/etc"
+      chmod 700 "$etc"
+      (umask 077
+        od -An -N18 -tx1 /dev/urandom | tr -d ' \n' > "$etc/keystore.password"
+        od -An -N18 -tx1 /dev/urandom | tr -d ' \n' > "$etc/truststore.password")
+      san="ip:127.0.0.1,dns:localhost"
+      if [[ "$host" =~ ^[0-9.]+$ ]]; then
+        [ "$host" != 127.0.0.1 ] && [ "$host" != 0.0.0.0 ] && san="$san,ip:$host"
+      else
+        san="$san,dns:$host"
+      fi
+      # Passwords go to keytool in files, not on its command line.
+      "$keytool" -genkeypair -alias broker -keyalg EC -groupname secp256r1 -dname "CN=Salvo broker" \
+        -ext "SAN=$san" -validity 825 -storetype PKCS12 -keystore "$etc/broker.p12" \
+        -storepass:file "$etc/keystore.password" -keypass:file "$etc/keystore.password" 2>/dev/null
+      "$keytool" -exportcert -rfc -alias broker -keystore "$etc/broker.p12" \
+        -storepass:file "$etc/keystore.password" -file "$etc/broker.pem" 2>/dev/null
+      "$keytool" -importcert -noprompt -alias broker -file "$etc/broker.pem" -storetype PKCS12 \
+        -keystore "$etc/truststore.p12" -storepass:file "$etc/truststore.password" 2>/dev/null
+      ks_pass="$(cat "$etc/keystore.password")"
+      sed -i "s#\(<acceptor name=\"artemis\">tcp://[^?]*?\)#\1sslEnabled=true;keyStorePath=$etc/broker.p12;keyStoreType=PKCS12;keyStorePassword=$ks_pass;#" \
+        "$etc/broker.xml"
+      grep -q 'sslEnabled=true' "$etc/broker.xml" || { echo "could not enable TLS in $etc/broker.xml" >&2; exit 1; }
+      chmod 600 "$etc/broker.xml" "$etc/broker.p12"
+    fi
     echo "broker instance in $dir, listening on $host:$port once started"
     ;;
   start)

@@ -67,8 +67,10 @@ class PostgresqlIT {
 
   @Test
   void aRunIsPersistedInPostgresqlAndReadBackAfterARestart() throws Exception {
-    cluster.startBroker("broker", BROKER_PORT);
-    Map<String, String> props = new LinkedHashMap<>();
+    // The broker speaks TLS only; the coordinator and the agent trust its certificate.
+    LocalCluster.Node broker = cluster.startBroker("broker", BROKER_PORT, true);
+    Map<String, String> tls = LocalCluster.brokerTls(broker);
+    Map<String, String> props = new LinkedHashMap<>(tls);
     props.put("salvo.db.url", dbUrl);
     props.put("salvo.db.user", "postgres");
     props.put("salvo.db.password", "postgres"); // trust authentication ignores it
@@ -86,7 +88,7 @@ class PostgresqlIT {
             "agent-1",
             "agent-standalone-broker",
             OFFSET + 10,
-            agent(cluster, "agent-1", "pg", null, BROKER_PORT)));
+            withTls(agent(cluster, "agent-1", "pg", null, BROKER_PORT), tls)));
     cluster.awaitAgents(URL, agents -> agents.size() == 1, Duration.ofSeconds(180));
 
     CoordinatorClient api = new CoordinatorClient(URL);
@@ -96,6 +98,7 @@ class PostgresqlIT {
     Report report = ReportJson.read(api.reportJson(id));
     assertEquals(900, report.total().requests());
     assertEquals(900, target.requests());
+    assertBrokerSpeaksTls(tls);
 
     try (Connection c = postgres.connect(DB)) {
       assertEquals("COMPLETED", one(c, "select state from salvo_run where id = ?", id));
@@ -125,6 +128,37 @@ class PostgresqlIT {
         assertTrue(r.next(), sql);
         return r.getString(1);
       }
+    }
+  }
+
+  private static Map<String, String> withTls(Map<String, String> props, Map<String, String> tls) {
+    Map<String, String> p = new LinkedHashMap<>(props);
+    p.putAll(tls);
+    return p;
+  }
+
+  /** A TLS handshake on the broker's port, trusting only its trust store, succeeds. */
+  private static void assertBrokerSpeaksTls(Map<String, String> tls) throws Exception {
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    try (var in =
+        java.nio.file.Files.newInputStream(
+            java.nio.file.Path.of(tls.get("salvo.broker.trustStore")))) {
+      trust.load(in, tls.get("salvo.broker.trustStorePassword").toCharArray());
+    }
+    var tmf =
+        javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    var ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    try (var socket =
+        (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", BROKER_PORT)) {
+      socket.startHandshake();
+      assertEquals(
+          "CN=Salvo broker",
+          ((java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0])
+              .getSubjectX500Principal()
+              .getName());
     }
   }
 }

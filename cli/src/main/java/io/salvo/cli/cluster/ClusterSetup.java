@@ -90,7 +90,9 @@ public record ClusterSetup(
       brokerProps.put("salvo.broker.user", credentials.getProperty("salvo.broker.user"));
       brokerProps.put("salvo.broker.password", credentials.getProperty("salvo.broker.password"));
       if (standalone) {
-        cluster.startBroker("broker", brokerPort());
+        // Over TLS, with a key of its own that the servers trust.
+        LocalCluster.Node b = cluster.startBroker("broker", brokerPort(), true);
+        brokerProps.putAll(LocalCluster.brokerTls(b));
         brokerProps.put("salvo.broker.port", Integer.toString(brokerPort()));
         out.println("salvo cluster: standalone Artemis broker on 127.0.0.1:" + brokerPort());
       } else {

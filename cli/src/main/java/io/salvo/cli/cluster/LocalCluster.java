@@ -326,12 +326,36 @@ public final class LocalCluster {
 
   /** Creates and starts a standalone Artemis broker with one acceptor on 127.0.0.1:port. */
   public Node startBroker(String name, int port) throws IOException, InterruptedException {
+    return startBroker(name, port, false);
+  }
+
+  /**
+   * Creates and starts a standalone Artemis broker with one acceptor on 127.0.0.1:port, speaking
+   * TLS only when {@code tls} (with a key of its own: {@link #brokerTls} tells servers to trust
+   * it).
+   */
+  public Node startBroker(String name, int port, boolean tls)
+      throws IOException, InterruptedException {
     requireProvisioned();
     requireFree(port, "the broker's port");
     Path dir = state.resolve(name);
     delete(dir);
-    run(List.of("bash", artemisScript(), "create", dir.toString(), Integer.toString(port)));
+    run(
+        List.of("bash", artemisScript(), "create", dir.toString(), Integer.toString(port)),
+        Map.of("SALVO_BROKER_TLS", tls ? "1" : "0"));
     return launchBroker(name, port, dir);
+  }
+
+  /** The system properties that make a server reach a TLS broker and trust its certificate. */
+  public static Map<String, String> brokerTls(Node broker) throws IOException {
+    Path etc = broker.dir().resolve("etc");
+    return Map.of(
+        "salvo.broker.ssl",
+        "true",
+        "salvo.broker.trustStore",
+        etc.resolve("truststore.p12").toAbsolutePath().toString(),
+        "salvo.broker.trustStorePassword",
+        Files.readString(etc.resolve("truststore.password")).trim());
   }
 
   /**
@@ -357,7 +381,14 @@ public final class LocalCluster {
   }
 
   private static void run(List<String> cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    run(cmd, Map.of());
+  }
+
+  private static void run(List<String> cmd, Map<String, String> env)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
       throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out.trim());
