@@ -2,6 +2,7 @@ package io.salvo.agent;
 
 import io.salvo.message.ClusterMessage;
 import io.salvo.message.Destinations;
+import io.salvo.message.SignedMessages;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -32,7 +33,7 @@ public class ResultsSender {
     JMSProducer p =
         jms.createProducer()
             .setDeliveryMode(DeliveryMode.PERSISTENT)
-            .setProperty(Destinations.RUN_ID, runId(m))
+            .setProperty(Destinations.RUN_ID, SignedMessages.runId(m))
             .setProperty(Destinations.TYPE, m.type());
     seal.send(p, results, m);
   }
@@ -47,15 +48,5 @@ public class ResultsSender {
             .setProperty(Destinations.TYPE, m.type()),
         control,
         m);
-  }
-
-  private static String runId(ClusterMessage m) {
-    if (m instanceof io.salvo.message.IntervalResult r) {
-      return r.runId();
-    }
-    if (m instanceof io.salvo.message.FinalResult f) {
-      return f.runId();
-    }
-    return null;
   }
 }

@@ -177,6 +177,7 @@ public final class SignedMessages {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(new SecretKeySpec(key, ALGORITHM));
+      String run = runId(m);
       String head =
           "salvo-signed-v1\n"
               + m.type()
@@ -185,7 +186,7 @@ public final class SignedMessages {
               + "\n"
               + m.nodeId()
               + "\n"
-              + (runId(m) == null ? "" : runId(m))
+              + (run == null ? "" : run)
               + "\n"
               + seq
               + "\n";

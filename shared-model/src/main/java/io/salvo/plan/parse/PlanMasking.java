@@ -2,13 +2,9 @@ package io.salvo.plan.parse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,16 +23,6 @@ import java.util.Optional;
  */
 public final class PlanMasking {
   public static final String MASK = "******";
-
-  private static final ObjectMapper YAML_READER = new ObjectMapper(YAMLFactory.builder().build());
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectMapper YAML =
-      new ObjectMapper(
-          YAMLFactory.builder()
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .build());
 
   private static final List<String> EXACT =
       List.of("authorization", "proxy-authorization", "cookie", "set-cookie");
@@ -68,7 +54,7 @@ public final class PlanMasking {
   public static Optional<String> masked(String source, PlanFormat format) {
     JsonNode root;
     try {
-      root = YAML_READER.readTree(source);
+      root = PlanWriter.YAML.readTree(source);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a plan: " + e.getOriginalMessage(), e);
     }
@@ -76,7 +62,8 @@ public final class PlanMasking {
       return Optional.empty();
     }
     try {
-      return Optional.of((format == PlanFormat.JSON ? JSON : YAML).writeValueAsString(root));
+      return Optional.of(
+          (format == PlanFormat.JSON ? PlanWriter.JSON : PlanWriter.YAML).writeValueAsString(root));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

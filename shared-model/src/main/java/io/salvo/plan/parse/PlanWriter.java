@@ -44,9 +44,10 @@ import java.util.Map;
  * base64}} otherwise), so the written plan stands alone.
  */
 public final class PlanWriter {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectMapper YAML =
+  /** Plans' JSON and YAML as this writer formats them (also read by {@link PlanMasking}). */
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  static final ObjectMapper YAML =
       new ObjectMapper(
           YAMLFactory.builder()
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -82,12 +82,11 @@ public class ResultsListener implements MessageListener {
     // A node sending results is alive, whatever its heartbeats' queue is doing.
     registry.directory().touch(m.nodeId());
     registry.liveness().heard(m.nodeId());
-    String runId =
-        m instanceof IntervalResult r ? r.runId() : m instanceof FinalResult f ? f.runId() : null;
-    if (runId == null) {
+    if (!(m instanceof IntervalResult || m instanceof FinalResult)) {
       throw new IllegalArgumentException(
           "a " + m.type() + " message does not belong on the results queue");
     }
+    String runId = SignedMessages.runId(m);
     LiveRuns.Active a = live.get(runId);
     // Stored and merged inside the run's gate: a run that ends seals it first, so its report is
     // made of exactly what was stored.
