@@ -104,6 +104,14 @@ class ClusterIT {
         .asLong();
   }
 
+  /** POSTs a run of an inline plan on a cluster, for a test that reads the refusal. */
+  private static Clusters.Reply postRun(String plan, String clusterId) throws Exception {
+    return Clusters.post(
+        URL + "/api/runs",
+        "application/json",
+        Clusters.JSON.createObjectNode().put("plan", plan).put("clusterId", clusterId).toString());
+  }
+
   private static Report report(String id) {
     return ReportJson.read(api.reportJson(id));
   }
@@ -194,15 +202,7 @@ class ClusterIT {
     int runsBefore = Clusters.get(URL + "/api/runs?limit=1000").size();
     // The coordinator admits loopback only (its default): a private address is refused with 403
     // naming the host, and nothing is stored.
-    Clusters.Reply refused =
-        Clusters.post(
-            URL + "/api/runs",
-            "application/json",
-            Clusters.JSON
-                .createObjectNode()
-                .put("plan", ratePlan("http://10.255.0.1:8080", 10, "1s"))
-                .put("clusterId", "c2")
-                .toString());
+    Clusters.Reply refused = postRun(ratePlan("http://10.255.0.1:8080", 10, "1s"), "c2");
     assertEquals(403, refused.status(), refused.body().toString());
     assertEquals("target", refused.body().path("field").asText());
     assertEquals(
@@ -445,15 +445,7 @@ class ClusterIT {
     assertEquals("agentsCount must be > 0, was 0", zero.body().path("detail").asText());
 
     // A cluster without a signing key: its agents could not trust the assignments.
-    Clusters.Reply keyless =
-        Clusters.post(
-            URL + "/api/runs",
-            "application/json",
-            Clusters.JSON
-                .createObjectNode()
-                .put("plan", ratePlan(target.url(), 1, "1s"))
-                .put("clusterId", "keyless")
-                .toString());
+    Clusters.Reply keyless = postRun(ratePlan(target.url(), 1, "1s"), "keyless");
     assertEquals(400, keyless.status(), keyless.body().toString());
     assertEquals("clusterId", keyless.body().path("field").asText());
     assertEquals(

@@ -108,23 +108,8 @@ class NodeWorkTest {
 
   @Test
   void aNodeThatCannotReachTheTargetSaysSoInItsFinalResult() throws Exception {
-    String source =
-        "target: {baseUrl: \"http://127.0.0.1:9\"}\n"
-            + "scenarios: [{name: s, steps: [{request: {path: /}}], load: [{constantRate: {rate: 1, duration: 1s}}]}]\n";
-    Plan plan = PlanParser.parse("p.yaml", source);
     List<ClusterMessage> sent = new ArrayList<>();
-    NodeWork w =
-        NodeWork.start(
-            "c",
-            "n0",
-            "r",
-            plan,
-            List.of(new io.salvo.engine.ScenarioPart(plan.scenarios().get(0), 0, 1, "split")),
-            System.currentTimeMillis(),
-            0,
-            EngineOptions.defaults().withEventLoops(1),
-            sent::add);
-    FinalResult f = w.done().get(10, TimeUnit.SECONDS);
+    FinalResult f = runAtPort9(EngineOptions.defaults().withEventLoops(1), sent);
     assertTrue(f.error().startsWith("cannot connect to http://127.0.0.1:9"), f.error());
     assertEquals(List.of(f), sent);
   }
@@ -132,11 +117,27 @@ class NodeWorkTest {
   @Test
   void aNodeRefusesATargetOutsideItsAllowListBeforeAnyLoad() throws Exception {
     // Nothing listens on port 9: a node that tried to connect would say "cannot connect".
+    List<ClusterMessage> sent = new ArrayList<>();
+    FinalResult f =
+        runAtPort9(
+            EngineOptions.defaults()
+                .withEventLoops(1)
+                .withAllowedTargets(io.salvo.cluster.TargetAllowList.parse("10.0.0.0/8, [::1]")),
+            sent);
+    assertEquals(
+        "target host 127.0.0.1 (port 9) is not in the target allow-list (10.0.0.0/8, [::1])",
+        f.error());
+    assertEquals(0, f.intervals());
+    assertEquals(List.of(f), sent);
+  }
+
+  /** Runs one node's 1-second share against 127.0.0.1:9, where nothing listens. */
+  private static FinalResult runAtPort9(EngineOptions options, List<ClusterMessage> sent)
+      throws Exception {
     String source =
         "target: {baseUrl: \"http://127.0.0.1:9\"}\n"
             + "scenarios: [{name: s, steps: [{request: {path: /}}], load: [{constantRate: {rate: 1, duration: 1s}}]}]\n";
     Plan plan = PlanParser.parse("p.yaml", source);
-    List<ClusterMessage> sent = new ArrayList<>();
     NodeWork w =
         NodeWork.start(
             "c",
@@ -146,15 +147,8 @@ class NodeWorkTest {
             List.of(new io.salvo.engine.ScenarioPart(plan.scenarios().get(0), 0, 1, "split")),
             System.currentTimeMillis(),
             0,
-            EngineOptions.defaults()
-                .withEventLoops(1)
-                .withAllowedTargets(io.salvo.cluster.TargetAllowList.parse("10.0.0.0/8, [::1]")),
+            options,
             sent::add);
-    FinalResult f = w.done().get(10, TimeUnit.SECONDS);
-    assertEquals(
-        "target host 127.0.0.1 (port 9) is not in the target allow-list (10.0.0.0/8, [::1])",
-        f.error());
-    assertEquals(0, f.intervals());
-    assertEquals(List.of(f), sent);
+    return w.done().get(10, TimeUnit.SECONDS);
   }
 }

@@ -53,12 +53,7 @@ class RestApiIT {
     String plan =
         "name: rest\ntarget: {baseUrl: \"http://127.0.0.1:9\"}\nscenarios:\n  - name: s\n"
             + "    steps: [{request: {path: /}}]\n    load: [{constantRate: {rate: 5, duration: 1s}}]\n";
-    HttpResponse<String> created =
-        send(
-            HttpRequest.newBuilder(api("/plans"))
-                .header("Content-Type", "application/yaml")
-                .POST(HttpRequest.BodyPublishers.ofString(plan)));
-    assertEquals(201, created.statusCode(), created.body());
+    HttpResponse<String> created = uploadYaml(plan);
     String location = created.headers().firstValue("Location").orElseThrow();
     String id = JSON.readTree(created.body()).path("id").asText();
     assertTrue(location.endsWith("/api/plans/" + id), location);
@@ -77,13 +72,7 @@ class RestApiIT {
             + "scenarios:\n  - name: s\n"
             + "    steps: [{request: {path: /, headers: {X-Auth-Token: xyz-77}}}]\n"
             + "    load: [{constantRate: {rate: 5, duration: 1s}}]\n";
-    HttpResponse<String> created =
-        send(
-            HttpRequest.newBuilder(api("/plans"))
-                .header("Content-Type", "application/yaml")
-                .POST(HttpRequest.BodyPublishers.ofString(plan)));
-    assertEquals(201, created.statusCode(), created.body());
-    String id = JSON.readTree(created.body()).path("id").asText();
+    String id = JSON.readTree(uploadYaml(plan).body()).path("id").asText();
     String body = send(HttpRequest.newBuilder(api("/plans/" + id))).body();
     assertFalse(body.contains("tok-0451"), body);
     assertFalse(body.contains("xyz-77"), body);
@@ -91,6 +80,17 @@ class RestApiIT {
     assertTrue(back.path("sourceMasked").asBoolean());
     assertTrue(back.path("source").asText().contains("Authorization: '******'"), body);
     assertTrue(back.path("source").asText().contains("Accept: text/plain"), body);
+  }
+
+  /** Uploads a YAML plan, which must be created (201). */
+  private HttpResponse<String> uploadYaml(String plan) throws Exception {
+    HttpResponse<String> created =
+        send(
+            HttpRequest.newBuilder(api("/plans"))
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(plan)));
+    assertEquals(201, created.statusCode(), created.body());
+    return created;
   }
 
   @Test
