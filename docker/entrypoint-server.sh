@@ -12,6 +12,8 @@
 #                             (default: http://<the container's address>:8080/agent/api/status)
 #   SALVO_KEYS_DIR            a mounted directory of cluster signing keys, <clusterId>.key,
 #                             readable by the server's user only; unset: messages go unsigned
+#   SALVO_ADMIN_TOKEN_FILE    the coordinator's admin API token, a mounted file readable by the
+#                             server's user only (salvo.auth.adminTokenFile)
 #   SALVO_BROKER_TRUSTSTORE   a broker that speaks TLS: its trust store (PKCS12), and
 #   SALVO_BROKER_TRUSTSTORE_PASSWORD  that store's password
 #   SALVO_DATA                the server directory (default /opt/salvo/data)
@@ -47,6 +49,9 @@ if [ "$SALVO_ROLE" = coordinator ]; then
     -Dsalvo.db.user="${SALVO_DB_USER:-salvo}"
   )
   prop salvo.db.password "${SALVO_DB_PASSWORD:?set SALVO_DB_PASSWORD}" >> "$secrets"
+  if [ -n "${SALVO_ADMIN_TOKEN_FILE:-}" ]; then
+    args+=(-Dsalvo.auth.adminTokenFile="$SALVO_ADMIN_TOKEN_FILE")
+  fi
 else
   args+=(
     -Dsalvo.agentId="${SALVO_AGENT_ID:-$HOSTNAME}"

@@ -22,6 +22,15 @@ final class ClientOptions {
               + " trust store).")
   Path ca;
 
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description =
+          "The API token to send (default: $SALVO_TOKEN; for a coordinator on 127.0.0.1 or"
+              + " localhost, the admin token `salvo cluster up` wrote to .salvo/cluster/admin.token)."
+              + " Prefer SALVO_TOKEN: a command line is visible to others on the machine.")
+  String token;
+
   CoordinatorClient client() {
     String url = coordinator;
     if (url == null) {
@@ -38,6 +47,22 @@ final class ClientOptions {
               .coordinatorCertificate();
       trust = Files.isRegularFile(local) ? local : null;
     }
-    return new CoordinatorClient(url, trust);
+    String secret = token != null ? token : System.getenv("SALVO_TOKEN");
+    if (secret == null && local(url)) {
+      Path file =
+          io.salvo.cli.cluster.LocalCluster.standard(ClusterCommand.home()).adminTokenFile();
+      if (Files.isRegularFile(file)) {
+        try {
+          secret = Files.readString(file).trim();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }
+    return new CoordinatorClient(url, trust, secret);
+  }
+
+  private static boolean local(String url) {
+    return url.matches("https?://(127\\.0\\.0\\.1|localhost)(:\\d+)?(/.*)?");
   }
 }

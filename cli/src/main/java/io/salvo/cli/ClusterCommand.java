@@ -126,7 +126,9 @@ final class ClusterCommand implements Runnable {
               + setup.coordinatorHttpsUrl()
               + " with the certificate "
               + cluster.coordinatorCertificate()
-              + ", which the CLI trusts there); agents joined: "
+              + ", which the CLI trusts there; admin API token in "
+              + cluster.adminTokenFile()
+              + ", which the CLI uses there); agents joined: "
               + (joined.isEmpty() ? "none" : String.join(", ", joined))
               + ". Stop it with `salvo cluster down`.");
       return ExitCodes.PASSED;

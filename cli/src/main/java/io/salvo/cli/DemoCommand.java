@@ -156,7 +156,8 @@ final class DemoCommand implements Callable<Integer> {
       console.println(
           "salvo demo: cluster up; coordinator " + setup.coordinatorUrl() + " (console at /)");
       try {
-        CoordinatorClient client = new CoordinatorClient(setup.coordinatorUrl());
+        CoordinatorClient client =
+            new CoordinatorClient(setup.coordinatorUrl(), null, cluster.adminToken());
         Path dir = Files.createTempDirectory("salvo-demo");
         Plan plan = PlanParser.parse(materialize("demo-cluster.yaml", target.url(), dir));
         long warmup = warmupRequests(plan, AGENTS);

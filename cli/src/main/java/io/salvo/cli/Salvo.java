@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
       RunClientCommands.ReportCmd.class,
       RunClientCommands.Stop.class,
       RunClientCommands.Agents.class,
+      AccessCommands.Tokens.class,
+      AccessCommands.Users.class,
       ClusterCommand.class,
       TargetCommand.class,
       CommandLine.HelpCommand.class

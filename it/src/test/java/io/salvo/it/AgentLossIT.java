@@ -55,7 +55,7 @@ class AgentLossIT {
         Clusters.startAgents(cluster, "agent", "loss", 3, OFFSET, LocalCluster.HTTP_BASE + OFFSET));
     Clusters.awaitAgentsReady(
         cluster, URL, 3, AGENTS.values().stream().map(LocalCluster.Node::port).toList());
-    api = new CoordinatorClient(URL);
+    api = new CoordinatorClient(URL, null, Clusters.token());
   }
 
   @AfterAll

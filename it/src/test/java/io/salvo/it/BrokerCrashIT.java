@@ -63,7 +63,7 @@ class BrokerCrashIT {
             cluster, "agent-standalone-broker", "broker-crash", 2, OFFSET, BROKER_PORT));
     Clusters.awaitAgentsReady(
         cluster, URL, 2, AGENTS.values().stream().map(LocalCluster.Node::port).toList());
-    api = new CoordinatorClient(URL);
+    api = new CoordinatorClient(URL, null, Clusters.token());
   }
 
   @AfterAll

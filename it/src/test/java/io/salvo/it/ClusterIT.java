@@ -90,7 +90,7 @@ class ClusterIT {
     c2.put("salvo.allowedTargets", "127.0.0.1");
     agentC2 = cluster.start(new LocalCluster.NodeSpec("a-c2", "agent", OFFSET + 30, c2));
     Clusters.awaitAgentsReady(cluster, URL, 3, AGENT_PORTS.values());
-    api = new CoordinatorClient(URL);
+    api = new CoordinatorClient(URL, null, Clusters.token());
   }
 
   @AfterAll
@@ -148,6 +148,7 @@ class ClusterIT {
             java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create(URL + "/api/runs/" + id + "/stats/stream"))
                 .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + Clusters.token())
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.ofLines());
     JsonNode end = awaitEnd(api, id, RUN_TIMEOUT);
@@ -342,11 +343,33 @@ class ClusterIT {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int ok =
         Salvo.execute(
-            new String[] {"agents", "--coordinator", https, "--coordinator-ca", pem.toString()},
+            new String[] {
+              "agents",
+              "--coordinator",
+              https,
+              "--coordinator-ca",
+              pem.toString(),
+              "--token",
+              Clusters.token()
+            },
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(0, ok, out + "" + err);
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("a-c2"), out.toString());
+
+    // Without this cluster's token: refused, and told how to give one.
+    ByteArrayOutputStream noTokenErr = new ByteArrayOutputStream();
+    int unauthenticated =
+        Salvo.execute(
+            new String[] {
+              "agents", "--coordinator", https, "--coordinator-ca", pem.toString(), "--token", "x"
+            },
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(noTokenErr, true, StandardCharsets.UTF_8));
+    assertTrue(unauthenticated != 0);
+    assertTrue(
+        noTokenErr.toString(StandardCharsets.UTF_8).contains("the API token is not valid"),
+        noTokenErr.toString(StandardCharsets.UTF_8));
 
     Certificates.Bundle other = Certificates.generate(tmp.resolve("other-ca"));
     ByteArrayOutputStream out2 = new ByteArrayOutputStream();
@@ -516,6 +539,8 @@ class ClusterIT {
               "start",
               "--coordinator",
               URL,
+              "--token",
+              Clusters.token(),
               "--cluster-id",
               "c1",
               "--agents",
@@ -549,6 +574,8 @@ class ClusterIT {
               "start",
               "--coordinator",
               URL,
+              "--token",
+              Clusters.token(),
               "--agents",
               "0",
               "--url",
@@ -623,6 +650,8 @@ class ClusterIT {
               plan.toString(),
               "--coordinator",
               URL,
+              "--token",
+              Clusters.token(),
               "--cluster-id",
               "c1",
               "--agents",

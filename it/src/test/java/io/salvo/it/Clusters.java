@@ -40,9 +40,22 @@ final class Clusters {
     return Path.of(System.getProperty("salvo.home", "..")).toAbsolutePath().normalize();
   }
 
+  private static volatile String token;
+
+  /**
+   * A cluster under the tests' state directory; its admin API token becomes {@link #token()}, which
+   * the helpers here send (each test class uses one cluster).
+   */
   static LocalCluster cluster(String name) {
     Path state = Path.of(System.getProperty("salvo.it.state", "target/clusters")).resolve(name);
-    return new LocalCluster(home(), state);
+    LocalCluster cluster = new LocalCluster(home(), state);
+    token = cluster.adminToken();
+    return cluster;
+  }
+
+  /** The admin API token of the cluster the running test class made. */
+  static String token() {
+    return token;
   }
 
   /** System properties of a server that joins the broker at 127.0.0.1:{@code brokerPort}. */
@@ -228,7 +241,10 @@ final class Clusters {
   static JsonNode get(String url) throws IOException, InterruptedException {
     HttpResponse<String> r =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }
 
@@ -248,6 +264,7 @@ final class Clusters {
     HttpResponse<String> r =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),

@@ -64,7 +64,7 @@ class CoordinatorCrashIT {
             new LocalCluster.NodeSpec(
                 "crash-2", "agent", OFFSET + 20, agent(cluster, "crash-2", "crash", null, PORT)));
     Clusters.awaitAgentsReady(cluster, URL, 2, java.util.List.of(one.port(), two.port()));
-    api = new CoordinatorClient(URL);
+    api = new CoordinatorClient(URL, null, Clusters.token());
   }
 
   @AfterAll

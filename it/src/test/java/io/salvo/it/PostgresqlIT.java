@@ -91,7 +91,7 @@ class PostgresqlIT {
             withTls(agent(cluster, "agent-1", "pg", null, BROKER_PORT), tls)));
     cluster.awaitAgents(URL, agents -> agents.size() == 1, Duration.ofSeconds(180));
 
-    CoordinatorClient api = new CoordinatorClient(URL);
+    CoordinatorClient api = new CoordinatorClient(URL, null, Clusters.token());
     String id =
         api.startRun(ratePlan(target.url(), 300, "3s"), "pg", null, 1, "30s").path("id").asText();
     assertEquals("COMPLETED", awaitEnd(api, id, Duration.ofSeconds(90)).path("state").asText());

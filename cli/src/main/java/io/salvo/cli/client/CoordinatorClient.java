@@ -30,6 +30,7 @@ public final class CoordinatorClient {
 
   private final URI base;
   private final Path ca;
+  private final String token;
   private final HttpClient http;
 
   /**
@@ -45,6 +46,13 @@ public final class CoordinatorClient {
    *     store (its own certificate, or the authority that signed it); null for the trust store
    */
   public CoordinatorClient(String base, Path ca) {
+    this(base, ca, null);
+  }
+
+  /**
+   * @param token the API token sent as {@code Authorization: Bearer}; null to send none
+   */
+  public CoordinatorClient(String base, Path ca, String token) {
     String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     try {
       this.base = URI.create(b);
@@ -58,6 +66,7 @@ public final class CoordinatorClient {
           List.of());
     }
     this.ca = ca;
+    this.token = token == null || token.isBlank() ? null : token.trim();
     HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
     if (ca != null) {
       client.sslContext(trusting(ca));
@@ -147,12 +156,31 @@ public final class CoordinatorClient {
     return json(send(HttpRequest.newBuilder(uri("/api/agents")).GET()));
   }
 
+  /**
+   * Any call of the API: {@code method} on {@code path} (under {@code /api}) with a JSON body or
+   * none; the answer's JSON, or null when it has no body.
+   */
+  public JsonNode call(String method, String path, JsonNode body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api" + path));
+    if (body != null) {
+      b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    String answer = send(b);
+    return answer.isBlank() ? null : json(answer);
+  }
+
   private URI uri(String path) {
     return URI.create(base + path);
   }
 
   private String send(HttpRequest.Builder request) {
     HttpResponse<String> res;
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
       res =
           http.send(
@@ -176,6 +204,17 @@ public final class CoordinatorClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ApiException(0, "interrupted", List.of());
+    }
+    if (res.statusCode() == 401) {
+      ApiException p = problem(res);
+      throw new ApiException(
+          401,
+          p.getMessage()
+              + (token == null
+                  ? "; give an API token with --token or SALVO_TOKEN (salvo cluster up writes an"
+                      + " admin token to .salvo/cluster/admin.token)"
+                  : ""),
+          List.of());
     }
     if (res.statusCode() >= 400) {
       throw problem(res);

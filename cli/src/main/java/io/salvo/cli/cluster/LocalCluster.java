@@ -151,6 +151,33 @@ public final class LocalCluster {
     return dir.toAbsolutePath();
   }
 
+  /**
+   * The cluster's admin API token, from {@code admin.token} in its state (created on first use: 32
+   * random bytes, readable by the owner only). Its coordinators take the file's path as {@code
+   * salvo.auth.adminTokenFile}, so that the token works there as an admin's; clients on this
+   * machine read it from the file.
+   */
+  public String adminToken() {
+    Path file = adminTokenFile();
+    try {
+      if (!Files.isRegularFile(file)) {
+        Files.createDirectories(state);
+        byte[] b = new byte[32];
+        new java.security.SecureRandom().nextBytes(b);
+        writeOwnerOnlyText(
+            file, "salvo_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b));
+      }
+      return Files.readString(file).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Where {@link #adminToken()} is kept. */
+  public Path adminTokenFile() {
+    return state.resolve("admin.token").toAbsolutePath();
+  }
+
   /** Starts a WildFly server from a template, in a fresh directory; returns once its JVM runs. */
   public Node start(NodeSpec spec) throws IOException, InterruptedException {
     requireProvisioned();
@@ -194,6 +221,8 @@ public final class LocalCluster {
     Map<String, String> props = new LinkedHashMap<>(spec.properties());
     if (spec.template().startsWith("coordinator")) {
       props.putAll(serverTls(dir));
+      adminToken();
+      props.putIfAbsent("salvo.auth.adminTokenFile", adminTokenFile().toString());
     }
     Path properties = dir.resolve("salvo.properties");
     writeOwnerOnly(properties, props);
@@ -395,14 +424,23 @@ public final class LocalCluster {
     }
   }
 
-  /** Waits until {@code url} answers 200. */
+  /** A request with the cluster's admin token, when it has one. */
+  private HttpRequest.Builder authorized(HttpRequest.Builder b) {
+    return Files.isRegularFile(adminTokenFile())
+        ? b.header("Authorization", "Bearer " + adminToken())
+        : b;
+  }
+
+  /** Waits until {@code url} answers 200 (with the cluster's admin token, if it has one). */
   public void awaitHttp(String url, Duration timeout, Node node) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       try {
         HttpResponse<Void> r =
             http.send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                authorized(HttpRequest.newBuilder(URI.create(url)))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
                 HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return;
@@ -473,7 +511,7 @@ public final class LocalCluster {
       try {
         HttpResponse<String> r =
             http.send(
-                HttpRequest.newBuilder(URI.create(coordinator + "/api/agents"))
+                authorized(HttpRequest.newBuilder(URI.create(coordinator + "/api/agents")))
                     .timeout(Duration.ofSeconds(2))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -13,6 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +43,224 @@ class RestApiIT {
 
   @ArquillianResource URL base;
 
+  /**
+   * The server's admin token file ({@code salvo.auth.adminTokenFile} in arquillian.xml), written
+   * here with a fresh token: the coordinator reads it when a bearer token is not one of its own.
+   */
+  private static final String ADMIN = adminToken();
+
+  private static String adminToken() {
+    try {
+      Path file = Path.of(System.getProperty("serverBase"), "admin.token");
+      Files.deleteIfExists(file);
+      Files.createDirectories(file.getParent());
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      String token = "salvo_test-" + java.util.UUID.randomUUID();
+      Files.writeString(file, token + "\n");
+      return token;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Sends as the admin. */
   private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+    return sendAs("Bearer " + ADMIN, b);
+  }
+
+  /** Sends with {@code authorization} (such as "Bearer x"), or with none when it is null. */
+  private HttpResponse<String> sendAs(String authorization, HttpRequest.Builder b)
+      throws Exception {
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private URI api(String path) {
     return URI.create(base.toString().replaceAll("/$", "") + "/api" + path);
+  }
+
+  @Test
+  void withoutValidCredentialsTheApiAnswers401WithAProblem() throws Exception {
+    for (String authorization :
+        java.util.Arrays.asList(
+            null,
+            "Bearer salvo_not-a-token",
+            "Bearer ",
+            "Basic " + basic("nobody", "wrong password!"),
+            "Basic !!!",
+            "Digest username=x",
+            "Bearer " + ADMIN + "x")) {
+      for (String path : List.of("/runs", "/agents", "/plans", "/tokens", "/openapi.yaml")) {
+        HttpResponse<String> r = sendAs(authorization, HttpRequest.newBuilder(api(path)));
+        assertEquals(401, r.statusCode(), authorization + " " + path + ": " + r.body());
+        assertEquals(
+            List.of("Bearer realm=\"Salvo\"", "Basic realm=\"Salvo\", charset=\"UTF-8\""),
+            r.headers().allValues("WWW-Authenticate"));
+        JsonNode p = JSON.readTree(r.body());
+        assertEquals(401, p.path("status").asInt(), r.body());
+        assertTrue(
+            r.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .startsWith("application/problem+json"));
+        assertFalse(p.path("detail").asText().isBlank());
+      }
+    }
+    // Health checks need no credentials, and learn nothing else.
+    HttpResponse<String> health = sendAs(null, HttpRequest.newBuilder(api("/health")));
+    assertEquals(200, health.statusCode(), health.body());
+    assertEquals("UP", JSON.readTree(health.body()).path("status").asText());
+    // The console's page holds no data and is served to anyone; the data it asks for is not.
+    assertEquals(
+        200, sendAs(null, HttpRequest.newBuilder(URI.create(base.toString()))).statusCode());
+    assertTrue(
+        JSON.readTree(sendAs(null, HttpRequest.newBuilder(api("/runs"))).body())
+            .path("detail")
+            .asText()
+            .contains("needs credentials"));
+  }
+
+  private static String basic(String user, String password) {
+    return java.util.Base64.getEncoder()
+        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String createToken(String name, String role) throws Exception {
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(api("/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\": \"" + name + "\", \"role\": \"" + role + "\"}")));
+    assertEquals(201, r.statusCode(), r.body());
+    JsonNode t = JSON.readTree(r.body());
+    assertEquals(role, t.path("role").asText());
+    assertTrue(t.path("token").asText().startsWith("salvo_"), r.body());
+    return t.path("token").asText();
+  }
+
+  @Test
+  void eachRoleMayDoWhatItHoldsAndNoMore() throws Exception {
+    String viewer = "Bearer " + createToken("it-viewer", "viewer");
+    String operator = "Bearer " + createToken("it-operator", "operator");
+    String admin = "Bearer " + createToken("it-admin", "admin");
+    String id = JSON.readTree(uploadYaml(GOOD_PLAN).body()).path("id").asText();
+    // Reading: everyone.
+    for (String who : List.of(viewer, operator, admin)) {
+      for (String path : List.of("/runs", "/agents", "/plans", "/plans/" + id, "/openapi.yaml")) {
+        HttpResponse<String> r = sendAs(who, HttpRequest.newBuilder(api(path)));
+        assertEquals(200, r.statusCode(), who + " " + path + ": " + r.body());
+      }
+    }
+    // A plan's source: operators and admins only.
+    assertTrue(
+        JSON.readTree(sendAs(viewer, HttpRequest.newBuilder(api("/plans/" + id))).body())
+            .path("source")
+            .isNull());
+    assertTrue(
+        JSON.readTree(sendAs(operator, HttpRequest.newBuilder(api("/plans/" + id))).body())
+            .path("source")
+            .asText()
+            .contains("scenarios"));
+    // Changing plans and runs: operators and admins.
+    java.util.function.Supplier<HttpRequest.Builder> upload =
+        () ->
+            HttpRequest.newBuilder(api("/plans"))
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(GOOD_PLAN));
+    HttpResponse<String> refused = sendAs(viewer, upload.get());
+    assertEquals(403, refused.statusCode(), refused.body());
+    assertEquals(
+        "POST /plans needs the role operator; token:it-viewer holds viewer",
+        JSON.readTree(refused.body()).path("detail").asText());
+    assertEquals(
+        403,
+        sendAs(
+                viewer,
+                HttpRequest.newBuilder(api("/runs/nope/stop"))
+                    .POST(HttpRequest.BodyPublishers.noBody()))
+            .statusCode());
+    assertEquals(201, sendAs(operator, upload.get()).statusCode());
+    assertEquals(201, sendAs(admin, upload.get()).statusCode());
+    assertEquals(
+        404,
+        sendAs(
+                operator,
+                HttpRequest.newBuilder(api("/runs/nope/stop"))
+                    .POST(HttpRequest.BodyPublishers.noBody()))
+            .statusCode());
+    // Users and tokens: admins only.
+    for (String who : List.of(viewer, operator)) {
+      HttpResponse<String> r = sendAs(who, HttpRequest.newBuilder(api("/tokens")));
+      assertEquals(403, r.statusCode(), r.body());
+      assertEquals(403, sendAs(who, HttpRequest.newBuilder(api("/users"))).statusCode());
+    }
+    HttpResponse<String> list = sendAs(admin, HttpRequest.newBuilder(api("/tokens")));
+    assertEquals(200, list.statusCode(), list.body());
+    assertTrue(list.body().contains("it-viewer"), list.body());
+    assertFalse(list.body().contains("salvo_"), "no token's secret is ever listed: " + list.body());
+    assertFalse(list.body().contains("hash"), list.body());
+    JsonNode me = JSON.readTree(sendAs(operator, HttpRequest.newBuilder(api("/whoami"))).body());
+    assertEquals("token:it-operator", me.path("name").asText());
+    assertEquals("operator", me.path("role").asText());
+  }
+
+  @Test
+  void revokedTokensAndDeletedUsersStopWorkingAtOnce() throws Exception {
+    String token = createToken("it-revoked", "viewer");
+    assertEquals(200, sendAs("Bearer " + token, HttpRequest.newBuilder(api("/runs"))).statusCode());
+    String tokenId = null;
+    for (JsonNode t : JSON.readTree(send(HttpRequest.newBuilder(api("/tokens"))).body())) {
+      if (t.path("name").asText().equals("it-revoked")) {
+        tokenId = t.path("id").asText();
+        assertFalse(t.path("lastUsedAt").isNull(), "the use was recorded: " + t);
+      }
+    }
+    assertEquals(
+        204, send(HttpRequest.newBuilder(api("/tokens/" + tokenId)).DELETE()).statusCode());
+    assertEquals(401, sendAs("Bearer " + token, HttpRequest.newBuilder(api("/runs"))).statusCode());
+
+    // A user who signs in with a password (HTTP Basic).
+    HttpResponse<String> created =
+        send(
+            HttpRequest.newBuilder(api("/users/ana"))
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"role\": \"operator\", \"password\": \"correct horse battery\"}")));
+    assertEquals(201, created.statusCode(), created.body());
+    assertFalse(created.body().contains("correct horse"), created.body());
+    String ana = "Basic " + basic("ana", "correct horse battery");
+    assertEquals(
+        "operator",
+        JSON.readTree(sendAs(ana, HttpRequest.newBuilder(api("/whoami"))).body())
+            .path("role")
+            .asText());
+    assertEquals(
+        401,
+        sendAs(
+                "Basic " + basic("ana", "correct horse batterY"),
+                HttpRequest.newBuilder(api("/runs")))
+            .statusCode());
+    // Demoted to viewer: the next request has the new role.
+    HttpResponse<String> changed =
+        send(
+            HttpRequest.newBuilder(api("/users/ana"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"role\": \"viewer\"}")));
+    assertEquals(200, changed.statusCode(), changed.body());
+    assertEquals(
+        "viewer",
+        JSON.readTree(sendAs(ana, HttpRequest.newBuilder(api("/whoami"))).body())
+            .path("role")
+            .asText());
+    assertTrue(send(HttpRequest.newBuilder(api("/users"))).body().contains("\"ana\""));
+    assertEquals(204, send(HttpRequest.newBuilder(api("/users/ana")).DELETE()).statusCode());
+    assertEquals(401, sendAs(ana, HttpRequest.newBuilder(api("/runs"))).statusCode());
   }
 
   @Test
@@ -338,6 +553,37 @@ class RestApiIT {
       all.add(new Bad("POST", "/runs/" + id + "/stop", null, null, null));
     }
     all.add(Bad.get("/runs/nope/stats/stream"));
+    // Tokens and users: bodies that are not what they take, and ids that name nothing.
+    for (String body :
+        List.of(
+            "{}",
+            "{\"name\": \"ci\"}",
+            "{\"name\": \"ci\", \"role\": \"root\"}",
+            "{\"name\": \"a b\", \"role\": \"viewer\"}",
+            "{\"name\": \"" + "x".repeat(65) + "\", \"role\": \"viewer\"}",
+            "{\"name\": \"ci\", \"role\": \"viewer\", \"token\": \"mine\"}",
+            "[1]")) {
+      all.add(Bad.post("/tokens", json, body));
+    }
+    for (String body :
+        List.of(
+            "{}",
+            "{\"role\": \"viewer\"}",
+            "{\"role\": \"viewer\", \"password\": \"short\"}",
+            "{\"role\": \"king\", \"password\": \"long enough password\"}")) {
+      all.add(new Bad("PUT", "/users/new-user", json, body.getBytes(StandardCharsets.UTF_8), null));
+    }
+    all.add(
+        new Bad(
+            "PUT",
+            "/users/bad%20name",
+            json,
+            "{\"role\": \"viewer\", \"password\": \"long enough password\"}"
+                .getBytes(StandardCharsets.UTF_8),
+            null));
+    all.add(new Bad("DELETE", "/tokens/nope", null, null, null));
+    all.add(new Bad("DELETE", "/users/nope", null, null, null));
+    all.add(new Bad("POST", "/whoami", json, "{}".getBytes(StandardCharsets.UTF_8), null));
     // Query parameters.
     for (String limit : List.of("abc", "-5", "0", "1001", "99999999999", "", "1e3", "%20")) {
       all.add(Bad.get("/runs?limit=" + limit));

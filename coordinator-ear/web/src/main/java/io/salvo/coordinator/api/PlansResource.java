@@ -6,6 +6,7 @@ import io.salvo.coordinator.store.PlanRecord;
 import io.salvo.coordinator.store.RunStore;
 import io.salvo.plan.parse.PlanException;
 import io.salvo.plan.parse.PlanFormat;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
@@ -15,9 +16,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
 
@@ -30,7 +33,10 @@ public class PlansResource {
 
   @EJB RunStore store;
 
+  @Context SecurityContext security;
+
   @POST
+  @RolesAllowed("operator")
   @Consumes({
     "application/yaml",
     "application/x-yaml",
@@ -63,6 +69,6 @@ public class PlansResource {
     if (p == null) {
       throw new InvalidRequestException(404, "id", "no plan " + id);
     }
-    return Views.PlanView.of(p, true);
+    return Views.PlanView.of(p, security.isUserInRole("operator"));
   }
 }

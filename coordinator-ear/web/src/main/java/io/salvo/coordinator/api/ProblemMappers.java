@@ -3,11 +3,14 @@ package io.salvo.coordinator.api;
 import io.salvo.coordinator.InvalidRequestException;
 import io.salvo.plan.parse.PlanException;
 import io.salvo.plan.parse.PlanProblem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -81,6 +84,10 @@ public final class ProblemMappers {
 
     @Context HttpHeaders headers;
 
+    @Context SecurityContext security;
+
+    @Context ResourceInfo resource;
+
     @Override
     public Response toResponse(WebApplicationException e) {
       Response original = e.getResponse();
@@ -88,6 +95,8 @@ public final class ProblemMappers {
       String what = request.getMethod() + " /" + uri.getPath().replaceFirst("^/", "");
       String detail =
           switch (status) {
+            case 403 ->
+                what + " needs the role " + neededRole(resource) + "; " + callerRole(security);
             case 404 -> "nothing answers " + what + "; the API is described at /api/openapi.yaml";
             case 405 ->
                 what
@@ -120,6 +129,32 @@ public final class ProblemMappers {
   }
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+  /** The role the matched resource method names (each role includes the lower ones). */
+  private static String neededRole(ResourceInfo resource) {
+    RolesAllowed r = null;
+    try {
+      r = resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+      if (r == null) {
+        r = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+      }
+    } catch (RuntimeException notMatched) {
+      // no method matched
+    }
+    return r == null ? "needed" : String.join(" or ", r.value());
+  }
+
+  private static String callerRole(SecurityContext security) {
+    if (security == null || security.getUserPrincipal() == null) {
+      return "the request is not authenticated";
+    }
+    for (String role : List.of("admin", "operator", "viewer")) {
+      if (security.isUserInRole(role)) {
+        return security.getUserPrincipal().getName() + " holds " + role;
+      }
+    }
+    return security.getUserPrincipal().getName() + " holds no role";
+  }
 
   /**
    * Anything else is a fault of the coordinator, not of the request: 500, with an id that finds the

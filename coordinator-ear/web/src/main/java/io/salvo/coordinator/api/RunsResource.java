@@ -11,6 +11,7 @@ import io.salvo.plan.parse.PlanException;
 import io.salvo.report.HtmlReport;
 import io.salvo.report.ReportJson;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.RequestScoped;
@@ -49,6 +50,7 @@ public class RunsResource {
   @Resource ManagedScheduledExecutorService scheduler;
 
   @POST
+  @RolesAllowed("operator")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response start(RunRequest request) throws PlanException {
     if (request == null) {
@@ -80,6 +82,7 @@ public class RunsResource {
   }
 
   @POST
+  @RolesAllowed("operator")
   @Path("/{id}/stop")
   public Response stop(@PathParam("id") String id) {
     return Response.accepted(Views.RunView.of(runs.stop(id))).build();
