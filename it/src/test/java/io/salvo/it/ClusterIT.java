@@ -527,6 +527,135 @@ class ClusterIT {
     assertTrue(Clusters.get(URL + "/api/agents").size() == 3);
   }
 
+  /** Runs the CLI with {@code stdin}; its exit code, standard output and standard error. */
+  private static String[] cli(String stdin, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    java.io.InputStream in = System.in;
+    System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    try {
+      int code =
+          Salvo.execute(
+              args,
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+      return new String[] {
+        Integer.toString(code),
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8)
+      };
+    } finally {
+      System.setIn(in);
+    }
+  }
+
+  @Test
+  void anAdminManagesTokensAndUsersWithTheCli() throws Exception {
+    String admin = Clusters.token();
+    String[] created =
+        cli(
+            "",
+            "tokens",
+            "create",
+            "it-ci",
+            "--role",
+            "viewer",
+            "--coordinator",
+            URL,
+            "--token",
+            admin);
+    assertEquals("0", created[0], created[1] + created[2]);
+    String viewer = created[1].trim();
+    assertTrue(viewer.startsWith("salvo_"), created[1]);
+    assertTrue(created[2].contains("it cannot be shown again"), created[2]);
+
+    String[] agents = cli("", "agents", "--coordinator", URL, "--token", viewer);
+    assertEquals("0", agents[0], agents[1] + agents[2]);
+    assertTrue(agents[1].contains("a-c2"), agents[1]);
+    // A viewer may not start a run: refused before anything is stored, naming the role.
+    String[] start =
+        cli(
+            "",
+            "start",
+            "--coordinator",
+            URL,
+            "--token",
+            viewer,
+            "--agents",
+            "1",
+            "--url",
+            target.url(),
+            "--rate",
+            "1",
+            "--duration",
+            "1s");
+    assertTrue(!start[0].equals("0"), start[1] + start[2]);
+    assertTrue(start[2].contains("needs the role operator"), start[2]);
+
+    String[] list = cli("", "tokens", "list", "--coordinator", URL, "--token", admin);
+    assertEquals("0", list[0], list[1] + list[2]);
+    String id =
+        list[1]
+            .lines()
+            .filter(l -> l.contains(" it-ci "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(list[1]))
+            .split("\\s+")[0];
+    assertFalse(list[1].contains(viewer), "the secret is never listed");
+    assertEquals("0", cli("", "tokens", "revoke", id, "--coordinator", URL, "--token", admin)[0]);
+    String[] revoked = cli("", "agents", "--coordinator", URL, "--token", viewer);
+    assertTrue(revoked[2].contains("the API token is not valid"), revoked[2]);
+
+    // A user, with the password on standard input, never on the command line.
+    String[] user =
+        cli(
+            "a long passphrase\n",
+            "users",
+            "set",
+            "it-ana",
+            "--role",
+            "operator",
+            "--coordinator",
+            URL,
+            "--token",
+            admin);
+    assertEquals("0", user[0], user[1] + user[2]);
+    assertTrue(user[1].contains("it-ana is operator"), user[1]);
+    JsonNode me =
+        Clusters.readJson(
+            Clusters.HTTP
+                .send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(URL + "/api/whoami"))
+                        .header(
+                            "Authorization",
+                            "Basic "
+                                + java.util.Base64.getEncoder()
+                                    .encodeToString(
+                                        "it-ana:a long passphrase"
+                                            .getBytes(StandardCharsets.UTF_8)))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body());
+    assertEquals("operator", me.path("role").asText(), me.toString());
+    String[] short_ =
+        cli(
+            "short\n",
+            "users",
+            "set",
+            "it-bo",
+            "--role",
+            "viewer",
+            "--coordinator",
+            URL,
+            "--token",
+            admin);
+    assertTrue(short_[2].contains("password must have at least 12 characters"), short_[2]);
+    String[] users = cli("", "users", "list", "--coordinator", URL, "--token", admin);
+    assertTrue(users[1].contains("it-ana") && !users[1].contains("it-bo"), users[1]);
+    assertEquals(
+        "0", cli("", "users", "delete", "it-ana", "--coordinator", URL, "--token", admin)[0]);
+  }
+
   @Test
   void theCliStartsFollowsAndFetchesAMergedReport() throws Exception {
     target.reset();
