@@ -124,6 +124,55 @@ final class AccessCommands {
   }
 
   @Command(
+      name = "allowed-targets",
+      description =
+          "The coordinator's target allow-list: shown; replaced with ENTRIES (admin; such as"
+              + " 'loopback, *.staging.example, 10.20.0.0/16:8080'); or --reset to the server's"
+              + " configured one (admin).")
+  static final class AllowedTargetsCmd implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "ENTRIES", arity = "0..1", description = "The new list.")
+    String entries;
+
+    @Option(names = "--reset", description = "Back to the server's salvo.allowedTargets.")
+    boolean reset;
+
+    @Mixin ClientOptions coordinator;
+
+    @Override
+    public Integer call() {
+      if (reset && entries != null) {
+        throw new UsageException("give ENTRIES or --reset, not both");
+      }
+      JsonNode a =
+          reset
+              ? coordinator.client().call("DELETE", "/allowed-targets", null)
+              : entries != null
+                  ? coordinator
+                      .client()
+                      .call(
+                          "PUT",
+                          "/allowed-targets",
+                          JSON.createObjectNode().put("entries", entries))
+                  : coordinator.client().call("GET", "/allowed-targets", null);
+      spec.commandLine()
+          .getOut()
+          .println(
+              "runs may send load to: "
+                  + a.path("entries").asText()
+                  + (a.path("setBy").isNull()
+                      ? " (the server's salvo.allowedTargets)"
+                      : " (set by "
+                          + a.path("setBy").asText()
+                          + " at "
+                          + a.path("setAt").asText()
+                          + ")"));
+      return ExitCodes.PASSED;
+    }
+  }
+
+  @Command(
       name = "users",
       description =
           "Users who sign in with a password, HTTP Basic (admin only): set, list, delete.",

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       RunClientCommands.Agents.class,
       AccessCommands.Tokens.class,
       AccessCommands.Users.class,
+      AccessCommands.AllowedTargetsCmd.class,
       ClusterCommand.class,
       TargetCommand.class,
       CommandLine.HelpCommand.class

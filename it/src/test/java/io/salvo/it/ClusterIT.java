@@ -592,6 +592,12 @@ class ClusterIT {
     assertTrue(!start[0].equals("0"), start[1] + start[2]);
     assertTrue(start[2].contains("needs the role operator"), start[2]);
 
+    String[] allow = cli("", "allowed-targets", "--coordinator", URL, "--token", viewer);
+    assertEquals("0", allow[0], allow[1] + allow[2]);
+    assertTrue(allow[1].startsWith("runs may send load to: "), allow[1]);
+    String[] widen = cli("", "allowed-targets", "*", "--coordinator", URL, "--token", viewer);
+    assertTrue(widen[2].contains("needs the role admin"), widen[2]);
+
     String[] list = cli("", "tokens", "list", "--coordinator", URL, "--token", admin);
     assertEquals("0", list[0], list[1] + list[2]);
     String id =

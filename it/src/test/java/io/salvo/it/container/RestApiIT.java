@@ -210,6 +210,45 @@ class RestApiIT {
   }
 
   @Test
+  void anAdminSetsTheTargetAllowList() throws Exception {
+    String operator = "Bearer " + createToken("it-allow-operator", "operator");
+    JsonNode configured =
+        JSON.readTree(sendAs(operator, HttpRequest.newBuilder(api("/allowed-targets"))).body());
+    assertEquals("loopback", configured.path("entries").asText(), configured.toString());
+    assertEquals("configuration", configured.path("source").asText());
+    java.util.function.Function<String, HttpRequest.Builder> put =
+        body ->
+            HttpRequest.newBuilder(api("/allowed-targets"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body));
+    assertEquals(403, sendAs(operator, put.apply("{\"entries\": \"*\"}")).statusCode());
+    HttpResponse<String> invalid = send(put.apply("{\"entries\": \"10.0.0.0/33\"}"));
+    assertEquals(400, invalid.statusCode(), invalid.body());
+    assertTrue(invalid.body().contains("'10.0.0.0/33'"), invalid.body());
+    try {
+      HttpResponse<String> set = send(put.apply("{\"entries\": \"127.0.0.2, shop.test:8443\"}"));
+      assertEquals(200, set.statusCode(), set.body());
+      assertEquals("admin", JSON.readTree(set.body()).path("source").asText());
+      // A run aimed at 127.0.0.1:9 is now outside the list: refused before anything is stored.
+      HttpResponse<String> refused =
+          sendAs(
+              operator,
+              HttpRequest.newBuilder(api("/runs"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(runBody("\"agentsCount\": 1"))));
+      assertEquals(403, refused.statusCode(), refused.body());
+      assertTrue(
+          JSON.readTree(refused.body()).path("detail").asText().contains("127.0.0.1"),
+          refused.body());
+      assertTrue(refused.body().contains("set by token:admin-file"), refused.body());
+    } finally {
+      HttpResponse<String> reset = send(HttpRequest.newBuilder(api("/allowed-targets")).DELETE());
+      assertEquals(200, reset.statusCode(), reset.body());
+      assertEquals("loopback", JSON.readTree(reset.body()).path("entries").asText());
+    }
+  }
+
+  @Test
   void revokedTokensAndDeletedUsersStopWorkingAtOnce() throws Exception {
     String token = createToken("it-revoked", "viewer");
     assertEquals(200, sendAs("Bearer " + token, HttpRequest.newBuilder(api("/runs"))).statusCode());

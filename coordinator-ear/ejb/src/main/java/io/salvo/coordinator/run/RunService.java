@@ -110,7 +110,9 @@ public class RunService {
         .ifPresent(
             why -> {
               throw new InvalidRequestException(
-                  403, "target", why + "; nothing was started (" + AllowedTargets.PROPERTY + ")");
+                  403,
+                  "target",
+                  why + "; nothing was started (the list: " + allowed.current().origin() + ")");
             });
     if (!seal.canSign(settings.clusterId())) {
       throw new InvalidRequestException(
