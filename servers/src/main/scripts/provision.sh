@@ -11,7 +11,7 @@
 #   agent/                   to the coordinator's embedded broker (through its HTTP port)
 #   coordinator-standalone-broker/, coordinator-postgresql-standalone-broker/,
 #   agent-standalone-broker/ the same against a standalone Artemis broker
-#   broker.properties        the agents' broker user and password
+#   broker.properties        the servers' user and password on a standalone broker
 #   wildfly.home, artemis.home
 set -euo pipefail
 target="$(cd "$1" && pwd)"
@@ -41,7 +41,7 @@ XML
 rm -rf "$servers"
 mkdir -p "$servers"
 
-# The agents' broker credentials: generated once per build, shared by the templates.
+# The servers' credentials on a standalone broker: generated once per build.
 password="salvo-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 (umask 077; printf 'salvo.broker.user=salvo-agent\nsalvo.broker.password=%s\n' "$password" \
   > "$servers/broker.properties")
@@ -65,9 +65,9 @@ for name in coordinator coordinator-postgresql agent; do
     --file="$cli/standalone-broker.cli" >/dev/null
 done
 
+# The embedded broker's users are each cluster's agents, added per cluster where the coordinator
+# is set up (salvo cluster up); the templates hold none.
 for name in coordinator coordinator-postgresql coordinator-standalone-broker coordinator-postgresql-standalone-broker; do
-  "$wildfly/bin/add-user.sh" -a -u salvo-agent -p "$password" -g guest \
-    -sc "$servers/$name/configuration" -s >/dev/null
   cp "$deployables"/salvo-coordinator.ear "$servers/$name/deployments/"
 done
 for name in agent agent-standalone-broker; do

@@ -11,17 +11,19 @@ import jakarta.jms.MessageListener;
 import java.util.logging.Logger;
 
 /**
- * Consumes the assignments topic, seeing only this agent's cluster and group (and messages for it
- * alone): the selector is built from system properties when the server deploys the MDB ({@code
- * annotation-property-replacement}). One session: a topic subscription per session would deliver
- * each message once per session. A message that {@link MessageSeal} refuses (not signed with the
- * cluster's key, altered, replayed) is logged and dropped.
+ * Consumes its cluster's assignments topic ({@link Destinations#assignments}), seeing only its
+ * group's messages (and those for it alone): the topic and the selector are built from system
+ * properties when the server deploys the MDB ({@code annotation-property-replacement}). One
+ * session: a topic subscription per session would deliver each message once per session. A message
+ * that {@link MessageSeal} refuses (not signed with the cluster's key, altered, replayed) is logged
+ * and dropped.
  */
 @MessageDriven(
     activationConfig = {
       @ActivationConfigProperty(
-          propertyName = "destinationLookup",
-          propertyValue = Destinations.ASSIGNMENTS_JNDI),
+          propertyName = "destination",
+          propertyValue = Destinations.ASSIGNMENTS + ".${salvo.clusterId:default}"),
+      @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
       @ActivationConfigProperty(
           propertyName = "destinationType",
           propertyValue = "jakarta.jms.Topic"),

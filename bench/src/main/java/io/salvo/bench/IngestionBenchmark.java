@@ -68,18 +68,23 @@ public final class IngestionBenchmark {
     cluster.stopAll();
     List<String> snapshots = snapshots();
     try {
+      // The simulator's broker user may do anything (its temporary queue for the reference
+      // included); agents' users may only send results and read their cluster's assignments.
+      String password = java.util.UUID.randomUUID().toString();
+      adminToken = cluster.adminToken();
       LocalCluster.Node coordinator =
-          cluster.start(new LocalCluster.NodeSpec("coordinator", "coordinator", OFFSET, Map.of()));
+          cluster.start(
+              new LocalCluster.NodeSpec("coordinator", "coordinator", OFFSET, Map.of()),
+              dir -> simulatorUser(dir, password));
       cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
-      var credentials = cluster.brokerProperties();
       ActiveMQConnectionFactory cf =
           new ActiveMQConnectionFactory(
               "tcp://127.0.0.1:"
                   + (LocalCluster.HTTP_BASE + OFFSET)
                   + "?httpUpgradeEnabled=true&enable1xPrefixes=true&blockOnDurableSend=false"
                   + "&confirmationWindowSize=1048576&producerWindowSize=-1",
-              credentials.getProperty("salvo.broker.user"),
-              credentials.getProperty("salvo.broker.password"));
+              "salvo-bench",
+              password);
       System.out.printf(
           "coordinator: WildFly 39, embedded Artemis, H2, on %d cores shared with this simulator%n",
           Runtime.getRuntime().availableProcessors());
@@ -205,7 +210,7 @@ public final class IngestionBenchmark {
       c.start();
       Future<?> heartbeats = pool.submit(() -> heartbeat(c, clusterId, agents, beating));
       // Like real agents, they stop heartbeating once they send a result every second.
-      CoordinatorClient api = new CoordinatorClient(URL);
+      CoordinatorClient api = new CoordinatorClient(URL, null, adminToken);
       api.agents();
       String plan =
           "target: {baseUrl: \"http://127.0.0.1:9\"}\n"
@@ -370,5 +375,33 @@ public final class IngestionBenchmark {
     for (Future<?> f : parts) {
       f.get();
     }
+  }
+
+  /** The coordinator's admin API token, for the simulator's calls. */
+  private static String adminToken;
+
+  /** Adds the broker user {@code salvo-bench}, allowed everything, to a coordinator's files. */
+  private static void simulatorUser(Path serverDir, String password) throws java.io.IOException {
+    Path config = serverDir.resolve("configuration");
+    java.nio.file.Files.writeString(
+        config.resolve("application-users.properties"),
+        "\nsalvo-bench=" + LocalCluster.realmDigest("salvo-bench", password) + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    java.nio.file.Files.writeString(
+        config.resolve("application-roles.properties"),
+        "\nsalvo-bench=salvo-bench,salvo-agent\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Path xml = config.resolve("standalone-full.xml");
+    String text = java.nio.file.Files.readString(xml);
+    String everything =
+        "<security-setting name=\"#\"><role name=\"salvo-bench\" send=\"true\" consume=\"true\""
+            + " create-durable-queue=\"true\" delete-durable-queue=\"true\""
+            + " create-non-durable-queue=\"true\" delete-non-durable-queue=\"true\"/>"
+            + "</security-setting>";
+    if (!text.contains("<security-setting name=\"#\"/>")) {
+      throw new IllegalStateException("no empty security setting for # in " + xml);
+    }
+    java.nio.file.Files.writeString(
+        xml, text.replace("<security-setting name=\"#\"/>", everything));
   }
 }

@@ -49,7 +49,10 @@ class AgentLossIT {
     LocalCluster.Node coordinator =
         cluster.start(
             new LocalCluster.NodeSpec(
-                "coordinator", "coordinator", OFFSET, Clusters.coordinator(cluster, Map.of())));
+                "coordinator",
+                "coordinator",
+                OFFSET,
+                Clusters.coordinator(cluster, Map.of(), "loss")));
     cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
     AGENTS.putAll(
         Clusters.startAgents(cluster, "agent", "loss", 3, OFFSET, LocalCluster.HTTP_BASE + OFFSET));

@@ -58,7 +58,10 @@ final class Clusters {
     return token;
   }
 
-  /** System properties of a server that joins the broker at 127.0.0.1:{@code brokerPort}. */
+  /**
+   * System properties of a server that joins the standalone broker at 127.0.0.1:{@code brokerPort},
+   * as the servers' user.
+   */
   static Map<String, String> broker(LocalCluster cluster, int brokerPort) {
     var credentials = cluster.brokerProperties();
     Map<String, String> p = new LinkedHashMap<>();
@@ -69,8 +72,20 @@ final class Clusters {
     return p;
   }
 
-  /** System properties of an agent joining the broker at {@code brokerPort}. */
+  /**
+   * System properties of an agent joining a coordinator's embedded broker at {@code brokerPort}, as
+   * its cluster's broker user (which the coordinator has when it was started with the cluster's
+   * key, {@link #coordinator}).
+   */
   static Map<String, String> agent(
+      LocalCluster cluster, String id, String clusterId, String group, int brokerPort) {
+    Map<String, String> p = standaloneAgent(cluster, id, clusterId, group, brokerPort);
+    p.putAll(cluster.brokerUser(clusterId));
+    return p;
+  }
+
+  /** System properties of an agent joining the standalone broker at {@code brokerPort}. */
+  static Map<String, String> standaloneAgent(
       LocalCluster cluster, String id, String clusterId, String group, int brokerPort) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("salvo.agentId", id);
@@ -85,12 +100,14 @@ final class Clusters {
   }
 
   /**
-   * System properties of a coordinator whose messages are signed, with the keys that its agents
-   * ({@link #agent}) get; plus {@code more}.
+   * System properties of a coordinator whose messages are signed, with the keys of {@code
+   * clusterIds} that its agents ({@link #agent}) get (so that, on its embedded broker, their broker
+   * users are there when it starts); plus {@code more}.
    */
-  static Map<String, String> coordinator(LocalCluster cluster, Map<String, String> more) {
+  static Map<String, String> coordinator(
+      LocalCluster cluster, Map<String, String> more, String... clusterIds) {
     Map<String, String> p = new LinkedHashMap<>(more);
-    p.put(ClusterKeys.PROPERTY, cluster.signingKeys().toString());
+    p.put(ClusterKeys.PROPERTY, cluster.signingKeys(clusterIds).toString());
     return p;
   }
 
@@ -113,7 +130,12 @@ final class Clusters {
           id,
           cluster.start(
               new LocalCluster.NodeSpec(
-                  id, template, offset + 10 * i, agent(cluster, id, clusterId, null, brokerPort))));
+                  id,
+                  template,
+                  offset + 10 * i,
+                  template.endsWith("standalone-broker")
+                      ? standaloneAgent(cluster, id, clusterId, null, brokerPort)
+                      : agent(cluster, id, clusterId, null, brokerPort))));
     }
     return agents;
   }

@@ -48,7 +48,7 @@ class CoordinatorCrashIT {
     target = TargetServer.start(0, 2);
     coordinatorSpec =
         new LocalCluster.NodeSpec(
-            "coordinator", "coordinator", OFFSET, Clusters.coordinator(cluster, Map.of()));
+            "coordinator", "coordinator", OFFSET, Clusters.coordinator(cluster, Map.of(), "crash"));
     coordinator = cluster.start(coordinatorSpec);
     cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
     proxy = new TcpProxy(PORT);

@@ -3,23 +3,35 @@ package io.salvo.it;
 import static io.salvo.it.Clusters.agent;
 import static io.salvo.it.Clusters.awaitEnd;
 import static io.salvo.it.Clusters.ratePlan;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.salvo.cli.client.CoordinatorClient;
 import io.salvo.cli.cluster.LocalCluster;
+import io.salvo.message.Assignment;
+import io.salvo.message.ClusterKeys;
+import io.salvo.message.ClusterMessage;
+import io.salvo.message.Destinations;
 import io.salvo.message.MessageCodec;
 import io.salvo.message.ScenarioSnapshot;
+import io.salvo.message.SignedMessages;
 import io.salvo.report.Report;
 import io.salvo.report.ReportJson;
 import io.salvo.target.TargetServer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Topic;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,12 +95,14 @@ class PostgresqlIT {
             Clusters.coordinator(cluster, props));
     var coordinator = cluster.start(spec);
     cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
-    cluster.start(
-        new LocalCluster.NodeSpec(
-            "agent-1",
-            "agent-standalone-broker",
-            OFFSET + 10,
-            withTls(agent(cluster, "agent-1", "pg", null, BROKER_PORT), tls)));
+    LocalCluster.Node agent =
+        cluster.start(
+            new LocalCluster.NodeSpec(
+                "agent-1",
+                "agent-standalone-broker",
+                OFFSET + 10,
+                withTls(
+                    Clusters.standaloneAgent(cluster, "agent-1", "pg", null, BROKER_PORT), tls)));
     cluster.awaitAgents(URL, agents -> agents.size() == 1, Duration.ofSeconds(180));
 
     CoordinatorClient api = new CoordinatorClient(URL, null, Clusters.token());
@@ -99,6 +113,7 @@ class PostgresqlIT {
     assertEquals(900, report.total().requests());
     assertEquals(900, target.requests());
     assertBrokerSpeaksTls(tls);
+    refusesForgedAssignments(agent, tls);
 
     try (Connection c = postgres.connect(DB)) {
       assertEquals("COMPLETED", one(c, "select state from salvo_run where id = ?", id));
@@ -119,6 +134,70 @@ class PostgresqlIT {
     Report again = ReportJson.read(api.reportJson(id));
     assertEquals(report.scenarios(), again.scenarios());
     assertEquals(report.agents(), again.agents());
+  }
+
+  /**
+   * The servers' user may publish on a standalone broker (one user for the servers there), so an
+   * agent's own check is what stops an assignment that is not signed with its cluster's key: one
+   * unsigned and one signed with another key are refused, logged, and start no load.
+   */
+  private static void refusesForgedAssignments(LocalCluster.Node agent, Map<String, String> tls)
+      throws Exception {
+    long before = target.requests();
+    Assignment assignment =
+        new Assignment(
+            ClusterMessage.VERSION,
+            "pg",
+            "coordinator",
+            "forged-run",
+            null,
+            ratePlan(target.url(), 10, "1s"),
+            "YAML",
+            List.of("agent-1"),
+            List.of(new Assignment.ScenarioAssignment("load", "split")),
+            System.currentTimeMillis() + 500);
+    Path otherKeys = Files.createTempDirectory("other-keys");
+    ClusterKeys.generate(otherKeys, "pg");
+    SignedMessages.Sealed forged =
+        new SignedMessages(ClusterKeys.directory(otherKeys)).seal(assignment);
+    var user = cluster.brokerProperties();
+    try (ActiveMQConnectionFactory cf =
+            new ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:"
+                    + BROKER_PORT
+                    + "?sslEnabled=true&trustStoreType=PKCS12&trustStorePath="
+                    + tls.get("salvo.broker.trustStore")
+                    + "&trustStorePassword="
+                    + tls.get("salvo.broker.trustStorePassword")
+                    + "&enable1xPrefixes=true",
+                user.getProperty("salvo.broker.user"),
+                user.getProperty("salvo.broker.password"));
+        JMSContext jms = cf.createContext()) {
+      Topic assignments = jms.createTopic(Destinations.assignments("pg"));
+      jms.createProducer()
+          .setProperty(Destinations.CLUSTER_ID, "pg")
+          .send(assignments, MessageCodec.encode(assignment));
+      jms.createProducer()
+          .setProperty(SignedMessages.SEQUENCE, forged.sequence())
+          .setProperty(SignedMessages.SIGNATURE, forged.signature())
+          .setProperty(Destinations.CLUSTER_ID, "pg")
+          .send(assignments, forged.body());
+    }
+    Path log = agent.dir().resolve("log/server.log");
+    String refused =
+        "refused a message of type assignment from node coordinator of cluster pg, run forged-run: ";
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              String text = Files.readString(log);
+              return text.contains(refused + "the message is not signed")
+                  && text.contains(
+                      refused
+                          + "the signature does not match (forged, altered, or signed with"
+                          + " another key)");
+            });
+    assertEquals(before, target.requests(), "neither assignment sent load");
   }
 
   private static String one(Connection c, String sql, String id) throws SQLException {

@@ -6,10 +6,12 @@ package io.salvo.message;
  * them the Artemis addresses {@code jms.queue.<name>} and {@code jms.topic.<name>}.
  */
 public final class Destinations {
-  /** Topic: assignments, stops and clock replies; agents filter it by selector. */
+  /**
+   * Topics: assignments, stops and clock replies, one per cluster ({@link #assignments(String)}),
+   * so that the broker can let each cluster's agents read their own cluster's only; agents filter
+   * theirs by selector (group, agent).
+   */
   public static final String ASSIGNMENTS = "salvo.assignments";
-
-  public static final String ASSIGNMENTS_JNDI = "java:/jms/salvo/assignments";
 
   /** Queue: interval and final results, persistent, merged idempotently by the coordinator. */
   public static final String RESULTS = "salvo.results";
@@ -44,6 +46,15 @@ public final class Destinations {
   public static final String PROBE = "probe";
 
   private Destinations() {}
+
+  /**
+   * The assignments topic of a cluster, {@code salvo.assignments.<clusterId>} (the Artemis address
+   * {@code jms.topic.salvo.assignments.<clusterId>}). Cluster ids are checked against the plan name
+   * alphabet, so they add no address wildcards.
+   */
+  public static String assignments(String clusterId) {
+    return ASSIGNMENTS + "." + clusterId;
+  }
 
   /**
    * The selector an agent consumes the assignments topic with: its cluster, its group (or messages

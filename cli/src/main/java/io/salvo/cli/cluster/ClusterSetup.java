@@ -87,8 +87,16 @@ public record ClusterSetup(
       boolean standalone = broker.equals("standalone");
       Map<String, String> brokerProps = new LinkedHashMap<>();
       brokerProps.put("salvo.broker.host", "127.0.0.1");
-      brokerProps.put("salvo.broker.user", credentials.getProperty("salvo.broker.user"));
-      brokerProps.put("salvo.broker.password", credentials.getProperty("salvo.broker.password"));
+      // On the coordinator's embedded broker each cluster's agents have a user of their own; a
+      // standalone broker has one user for the servers.
+      brokerProps.putAll(
+          standalone
+              ? Map.of(
+                  "salvo.broker.user",
+                  credentials.getProperty("salvo.broker.user"),
+                  "salvo.broker.password",
+                  credentials.getProperty("salvo.broker.password"))
+              : cluster.brokerUser(clusterId));
       if (standalone) {
         // Over TLS, with a key of its own that the servers trust.
         LocalCluster.Node b = cluster.startBroker("broker", brokerPort(), true);

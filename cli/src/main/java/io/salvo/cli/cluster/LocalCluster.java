@@ -178,8 +178,109 @@ public final class LocalCluster {
     return state.resolve("admin.token").toAbsolutePath();
   }
 
+  /**
+   * The broker user of a cluster's agents on a coordinator's embedded broker: {@code
+   * salvo-agent-<clusterId>}, with a password made on first use and kept in {@code
+   * broker-users/<clusterId>.password} of the state (readable by the owner only); as the {@code
+   * salvo.broker.user} and {@code salvo.broker.password} an agent takes.
+   */
+  public Map<String, String> brokerUser(String clusterId) {
+    Path file = state.resolve("broker-users").resolve(clusterId + ".password");
+    try {
+      if (!Files.isRegularFile(file)) {
+        Files.createDirectories(file.getParent());
+        byte[] b = new byte[18];
+        new java.security.SecureRandom().nextBytes(b);
+        writeOwnerOnlyText(file, java.util.HexFormat.of().formatHex(b));
+      }
+      return Map.of(
+          "salvo.broker.user",
+          BROKER_USER_PREFIX + clusterId,
+          "salvo.broker.password",
+          Files.readString(file).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static final String BROKER_USER_PREFIX = "salvo-agent-";
+
+  /**
+   * Lets each cluster's agents onto a coordinator's embedded broker (a server directory made from
+   * the {@code coordinator} or {@code coordinator-postgresql} template, before its start): the
+   * cluster's user ({@link #brokerUser}) in the server's application realm, with the roles {@code
+   * salvo-agent} (send results and heartbeats) and {@code salvo-agent-<clusterId>}, which alone may
+   * read the topic {@code salvo.assignments.<clusterId>}. The password goes into the realm's file
+   * as its digest, never on a command line.
+   */
+  void addBrokerUsers(Path serverDir, List<String> clusterIds) throws IOException {
+    Path config = serverDir.resolve("configuration");
+    StringBuilder users = new StringBuilder();
+    StringBuilder roles = new StringBuilder();
+    StringBuilder settings = new StringBuilder();
+    for (String id : clusterIds) {
+      Map<String, String> u = brokerUser(id);
+      String user = u.get("salvo.broker.user");
+      users
+          .append('\n')
+          .append(user)
+          .append('=')
+          .append(realmDigest(user, u.get("salvo.broker.password")));
+      roles.append('\n').append(user).append("=salvo-agent,").append(user);
+      settings
+          .append("\n                <security-setting name=\"jms.topic.salvo.assignments.")
+          .append(id)
+          .append("\">\n                    <role name=\"")
+          .append(user)
+          .append(
+              "\" consume=\"true\" create-non-durable-queue=\"true\""
+                  + " delete-non-durable-queue=\"true\"/>\n                </security-setting>");
+    }
+    Files.writeString(
+        config.resolve("application-users.properties"), users + "\n", StandardOpenOption.APPEND);
+    Files.writeString(
+        config.resolve("application-roles.properties"), roles + "\n", StandardOpenOption.APPEND);
+    Path xml = config.resolve("standalone-full.xml");
+    String text = Files.readString(xml);
+    String anchor = "<security-setting name=\"jms.queue.salvo.control\">";
+    int at = text.indexOf(anchor);
+    int end = at < 0 ? -1 : text.indexOf("</security-setting>", at);
+    if (end < 0) {
+      throw new IllegalStateException(
+          "no security setting for salvo.control in " + xml + ": is it a coordinator template?");
+    }
+    end += "</security-setting>".length();
+    Files.writeString(xml, text.substring(0, end) + settings + text.substring(end));
+  }
+
+  /** What WildFly's properties realm keeps of a password: MD5 of user:ApplicationRealm:password. */
+  public static String realmDigest(String user, String password) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("MD5")
+                  .digest(
+                      (user + ":ApplicationRealm:" + password).getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Starts a WildFly server from a template, in a fresh directory; returns once its JVM runs. */
   public Node start(NodeSpec spec) throws IOException, InterruptedException {
+    return start(spec, dir -> {});
+  }
+
+  /** A change to a server's files before its first start. */
+  public interface Configure {
+    void apply(Path serverDir) throws IOException;
+  }
+
+  /**
+   * Starts a server as {@link #start(NodeSpec)} does, with {@code configure} applied to its fresh
+   * directory just before it starts.
+   */
+  public Node start(NodeSpec spec, Configure configure) throws IOException, InterruptedException {
     requireProvisioned();
     Path template = servers.resolve(spec.template());
     if (!Files.isDirectory(template)) {
@@ -189,7 +290,29 @@ public final class LocalCluster {
     Path dir = state.resolve(spec.name());
     delete(dir);
     copy(template, dir);
+    if (EMBEDDED_BROKER_COORDINATORS.contains(spec.template())) {
+      addBrokerUsers(dir, clustersWithKeys(spec.properties().get(ClusterKeys.PROPERTY)));
+    }
+    configure.apply(dir);
     return launch(spec, dir);
+  }
+
+  private static final List<String> EMBEDDED_BROKER_COORDINATORS =
+      List.of("coordinator", "coordinator-postgresql");
+
+  /** The clusters with a signing key in {@code keysDir} (none when it is null). */
+  private static List<String> clustersWithKeys(String keysDir) throws IOException {
+    if (keysDir == null) {
+      return List.of();
+    }
+    try (var files = Files.list(Path.of(keysDir))) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".key"))
+          .map(n -> n.substring(0, n.length() - ".key".length()))
+          .sorted()
+          .toList();
+    }
   }
 
   /**

@@ -15,7 +15,6 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
-import jakarta.jms.Topic;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +38,6 @@ class AssignmentSelectorIT {
 
   @Inject JMSContext jms;
 
-  @Resource(lookup = Destinations.ASSIGNMENTS_JNDI)
-  Topic assignments;
-
   @Resource(lookup = "java:/jms/queue/DLQ")
   Queue deadLetters;
 
@@ -50,7 +46,7 @@ class AssignmentSelectorIT {
   private void publish(Map<String, String> properties, String body) {
     JMSProducer p = jms.createProducer();
     properties.forEach(p::setProperty);
-    p.send(assignments, body);
+    p.send(jms.createTopic(Destinations.assignments("arq")), body);
   }
 
   private static String assignmentFor(String agentId) {

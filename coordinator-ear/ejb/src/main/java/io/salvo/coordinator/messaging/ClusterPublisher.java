@@ -14,12 +14,11 @@ import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
-import jakarta.jms.Topic;
 
 /**
- * Publishes to agents on the assignments topic with the JMS properties their selectors read, and
- * sends the coordinator's own results to the results queue. Each call is its own transaction, so a
- * message is out when the call returns.
+ * Publishes to agents on their cluster's assignments topic with the JMS properties their selectors
+ * read, and sends the coordinator's own results to the results queue. Each call is its own
+ * transaction, so a message is out when the call returns.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -27,9 +26,6 @@ public class ClusterPublisher {
   @Inject JMSContext jms;
 
   @EJB MessageSeal seal;
-
-  @Resource(lookup = Destinations.ASSIGNMENTS_JNDI)
-  Topic assignments;
 
   @Resource(lookup = Destinations.RESULTS_JNDI)
   Queue results;
@@ -57,7 +53,7 @@ public class ClusterPublisher {
     if (runId != null) {
       p.setProperty(Destinations.RUN_ID, runId);
     }
-    send(p, assignments, m);
+    send(p, jms.createTopic(Destinations.assignments(m.clusterId())), m);
   }
 
   /** A result of the coordinator's own scenarios, through the same queue as the agents'. */

@@ -1,2 +1,5 @@
-/** The coordinator's JMS side: publishing to the assignments topic and to the results queue. */
+/**
+ * The coordinator's JMS side: publishing to the clusters' assignments topics and to the results
+ * queue.
+ */
 package io.salvo.coordinator.messaging;

@@ -112,7 +112,7 @@ public class RunService {
               throw new InvalidRequestException(
                   403,
                   "target",
-                  why + "; nothing was started (the list: " + allowed.current().origin() + ")");
+                  why + "; nothing was started (" + allowed.current().origin() + ")");
             });
     if (!seal.canSign(settings.clusterId())) {
       throw new InvalidRequestException(
