@@ -9,6 +9,7 @@
 #   coordinator/             embedded broker, H2
 #   coordinator-postgresql/  embedded broker, PostgreSQL
 #   agent/                   to the coordinator's embedded broker (through its HTTP port)
+#   agent-tls/               the same through its HTTPS port, over TLS
 #   coordinator-standalone-broker/, coordinator-postgresql-standalone-broker/,
 #   agent-standalone-broker/ the same against a standalone Artemis broker
 #   broker.properties        the servers' user and password on a standalone broker
@@ -59,6 +60,7 @@ configure() { # name base-template script...
 configure coordinator coordinator.cli
 configure coordinator-postgresql coordinator.cli postgresql.cli
 configure agent agent.cli
+configure agent-tls agent.cli agent-tls.cli
 for name in coordinator coordinator-postgresql agent; do
   cp -r "$servers/$name" "$servers/$name-standalone-broker"
   "$wildfly/bin/jboss-cli.sh" -Djboss.server.base.dir="$servers/$name-standalone-broker" \
@@ -70,7 +72,7 @@ done
 for name in coordinator coordinator-postgresql coordinator-standalone-broker coordinator-postgresql-standalone-broker; do
   cp "$deployables"/salvo-coordinator.ear "$servers/$name/deployments/"
 done
-for name in agent agent-standalone-broker; do
+for name in agent agent-tls agent-standalone-broker; do
   cp "$deployables"/salvo-agent.war "$servers/$name/deployments/"
 done
 

@@ -87,11 +87,13 @@ class ClusterIT {
     cluster.start(
         new LocalCluster.NodeSpec(
             "a-g2", "agent", OFFSET + 20, agent(cluster, "a-g2", "c1", "g2", broker)));
-    // a-c2 admits 127.0.0.1 only, less than the coordinator's loopback (127.0.0.0/8).
+    // a-c2 admits 127.0.0.1 only, less than the coordinator's loopback (127.0.0.0/8), and reaches
+    // the broker over TLS, through the coordinator's HTTPS port (which speaks nothing else).
     Map<String, String> c2 =
-        new java.util.LinkedHashMap<>(agent(cluster, "a-c2", "c2", null, broker));
+        new java.util.LinkedHashMap<>(agent(cluster, "a-c2", "c2", null, 8443 + OFFSET));
     c2.put("salvo.allowedTargets", "127.0.0.1");
-    agentC2 = cluster.start(new LocalCluster.NodeSpec("a-c2", "agent", OFFSET + 30, c2));
+    c2.putAll(cluster.coordinatorTrust());
+    agentC2 = cluster.start(new LocalCluster.NodeSpec("a-c2", "agent-tls", OFFSET + 30, c2));
     Clusters.awaitAgentsReady(cluster, URL, 3, AGENT_PORTS.values());
     api = new CoordinatorClient(URL, null, Clusters.token());
   }

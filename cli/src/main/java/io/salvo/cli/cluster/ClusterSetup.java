@@ -33,6 +33,9 @@ public record ClusterSetup(
 
   public static final Duration SERVER_START = Duration.ofSeconds(180);
 
+  /** The coordinator's HTTPS port before its port offset. */
+  static final int HTTPS_BASE = 8443;
+
   public ClusterSetup {
     if (agents < 0) {
       throw new IllegalArgumentException("--agents must be >= 0, was " + agents);
@@ -61,7 +64,7 @@ public record ClusterSetup(
 
   /** The coordinator's HTTPS address, with the cluster's own certificate. */
   public String coordinatorHttpsUrl() {
-    return "https://127.0.0.1:" + (8443 + portOffset);
+    return "https://127.0.0.1:" + (HTTPS_BASE + portOffset);
   }
 
   public int brokerPort() {
@@ -104,7 +107,8 @@ public record ClusterSetup(
         brokerProps.put("salvo.broker.port", Integer.toString(brokerPort()));
         out.println("salvo cluster: standalone Artemis broker on 127.0.0.1:" + brokerPort());
       } else {
-        brokerProps.put("salvo.broker.port", Integer.toString(LocalCluster.HTTP_BASE + portOffset));
+        // Over TLS too: through the coordinator's HTTPS port, trusting its certificate.
+        brokerProps.put("salvo.broker.port", Integer.toString(HTTPS_BASE + portOffset));
       }
       // One key for the cluster, for the coordinator and its agents: their messages are signed.
       String keys = cluster.signingKeys(clusterId).toString();
@@ -130,6 +134,9 @@ public record ClusterSetup(
       out.println("salvo cluster: starting the coordinator (pid " + coordinator.pid() + ")...");
       out.flush();
       cluster.awaitHttp(coordinatorUrl() + "/api/agents", SERVER_START, coordinator);
+      if (!standalone) {
+        brokerProps.putAll(cluster.coordinatorTrust());
+      }
       for (int i = 1; i <= agents; i++) {
         Map<String, String> props = new LinkedHashMap<>(brokerProps);
         props.put("salvo.agentId", "agent-" + i);
@@ -142,7 +149,7 @@ public record ClusterSetup(
         cluster.start(
             new LocalCluster.NodeSpec(
                 "agent-" + i,
-                standalone ? "agent-standalone-broker" : "agent",
+                standalone ? "agent-standalone-broker" : "agent-tls",
                 portOffset + 10 * i,
                 props));
       }

@@ -499,6 +499,48 @@ public final class LocalCluster {
   }
 
   /** The system properties that make a server reach a TLS broker and trust its certificate. */
+  /**
+   * The properties that make an agent of the {@code agent-tls} template trust the coordinator's
+   * embedded broker, which it reaches over the coordinator's HTTPS port: a PKCS12 trust store with
+   * the coordinator's certificate ({@code tls/truststore.p12} of the state, made on first use with
+   * a password of its own; call once the coordinator has started, which makes its certificate).
+   */
+  public Map<String, String> coordinatorTrust() throws IOException, InterruptedException {
+    Path dir = state.resolve("tls");
+    Path store = dir.resolve("truststore.p12");
+    Path password = dir.resolve("truststore.password");
+    if (!Files.isRegularFile(coordinatorCertificate())) {
+      throw new IllegalStateException(
+          "no coordinator certificate yet in " + coordinatorCertificate() + ": start it first");
+    }
+    if (!Files.exists(store) || !Files.exists(password)) {
+      Files.deleteIfExists(store);
+      byte[] random = new byte[18];
+      new java.security.SecureRandom().nextBytes(random);
+      writeOwnerOnlyText(password, java.util.HexFormat.of().formatHex(random));
+      run(
+          List.of(
+              Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+              "-importcert",
+              "-noprompt",
+              "-alias",
+              "coordinator",
+              "-file",
+              coordinatorCertificate().toString(),
+              "-storetype",
+              "PKCS12",
+              "-keystore",
+              store.toString(),
+              "-storepass:file",
+              password.toString()));
+    }
+    return Map.of(
+        "salvo.broker.trustStore",
+        store.toAbsolutePath().toString(),
+        "salvo.broker.trustStorePassword",
+        Files.readString(password).trim());
+  }
+
   public static Map<String, String> brokerTls(Node broker) throws IOException {
     Path etc = broker.dir().resolve("etc");
     return Map.of(
