@@ -92,7 +92,9 @@ public class AccessService {
       return Optional.of(r.caller);
     }
     UserRecord u = em.find(UserRecord.class, name);
-    if (u == null || !Credentials.verifyPassword(password, u.passwordHash)) {
+    // An unknown name costs a hash too, so that timing does not tell which names exist.
+    if (!Credentials.verifyPassword(password, u == null ? unknownUser() : u.passwordHash)
+        || u == null) {
       return Optional.empty();
     }
     Caller c = new Caller(u.name, Role.of(u.role));
@@ -101,6 +103,18 @@ public class AccessService {
     }
     checked.put(key, new Remembered(c, now.plus(REMEMBER)));
     return Optional.of(c);
+  }
+
+  private volatile String unknownUserHash;
+
+  /** A password hash that no password given matches in practice (made once, at random). */
+  private String unknownUser() {
+    String h = unknownUserHash;
+    if (h == null) {
+      h = Credentials.hashPassword(Credentials.newToken());
+      unknownUserHash = h;
+    }
+    return h;
   }
 
   /**
