@@ -5,9 +5,15 @@
 #   artemis.sh create DIR [PORT (61616)] [HOST (127.0.0.1)]   make a broker instance in DIR
 #   artemis.sh start DIR                                      run it in the background
 #   artemis.sh stop DIR                                       stop it
+#   artemis.sh add-cluster DIR CLUSTER_ID                     let that cluster's agents in
 #
-# The broker user and password are the agents' (servers/target/servers/broker.properties), or
-# SALVO_BROKER_USER / SALVO_BROKER_PASSWORD. ARTEMIS_HOME overrides the unpacked distribution.
+# create makes the servers' user (the coordinator's; servers/target/servers/broker.properties, or
+# SALVO_BROKER_USER / SALVO_BROKER_PASSWORD), in the role salvo-server, which may do anything.
+# add-cluster adds the user salvo-agent-CLUSTER_ID, its password from SALVO_CLUSTER_PASSWORD (never
+# an argument), in the roles salvo-agent (may send to salvo.results and salvo.control, nothing
+# else) and salvo-agent-CLUSTER_ID (may read the topic salvo.assignments.CLUSTER_ID, nothing else);
+# a running broker picks it up within seconds (it rereads its users and broker.xml). No other
+# user may do anything. ARTEMIS_HOME overrides the unpacked distribution.
 # SALVO_BROKER_TLS=1 makes the acceptor speak TLS only, with a key made here (EC, for HOST, 127.0.0.1
 # and localhost, 825 days); clients trust DIR/etc/truststore.p12, whose password is in
 # DIR/etc/truststore.password (both readable by the owner only).
@@ -34,6 +40,32 @@ case "$cmd" in
       --no-autotune "$dir" >/dev/null
     # One port, one protocol: Salvo's servers speak Artemis core.
     sed -i 's/protocols=CORE,AMQP,STOMP,HORNETQ,MQTT,OPENWIRE/protocols=CORE/' "$dir/etc/broker.xml"
+    # Who may do what: the servers' user anything; agents what add-cluster grants them.
+    all="createNonDurableQueue deleteNonDurableQueue createDurableQueue deleteDurableQueue createAddress deleteAddress consume browse send manage"
+    settings="<security-settings>"
+    settings+="<security-setting match=\"#\">"
+    for t in $all; do settings+="<permission type=\"$t\" roles=\"salvo-server\"/>"; done
+    settings+="</security-setting>"
+    for q in jms.queue.salvo.results jms.queue.salvo.control; do
+      settings+="<security-setting match=\"$q\">"
+      for t in $all; do
+        r=salvo-server; [ "$t" = send ] && r="salvo-server,salvo-agent"
+        settings+="<permission type=\"$t\" roles=\"$r\"/>"
+      done
+      settings+="</security-setting>"
+    done
+    settings+="<!-- salvo clusters --></security-settings>"
+    awk -v settings="$settings" '
+      /<security-settings>/ { print settings; skip = 1; done = 1 }
+      !skip { print }
+      /<\/security-settings>/ { skip = 0 }
+      END { if (!done) exit 1 }' "$dir/etc/broker.xml" > "$dir/etc/broker.xml.new" \
+      || { echo "no security-settings in $dir/etc/broker.xml" >&2; exit 1; }
+    mv "$dir/etc/broker.xml.new" "$dir/etc/broker.xml"
+    printf '\nsalvo-server = %s\n' "$user" > "$dir/etc/artemis-roles.properties.new"
+    grep -v '^amq *=' "$dir/etc/artemis-roles.properties" >> "$dir/etc/artemis-roles.properties.new"
+    mv "$dir/etc/artemis-roles.properties.new" "$dir/etc/artemis-roles.properties"
+    chmod 600 "$dir/etc/artemis-users.properties" "$dir/etc/artemis-roles.properties"
     if [ "${SALVO_BROKER_TLS:-0}" = 1 ]; then
       keytool="${JAVA_HOME:+$JAVA_HOME/bin/}keytool"
       etc="$dir/etc"
@@ -74,12 +106,40 @@ case "$cmd" in
     echo "broker did not start within 60 s; see $dir/log" >&2
     exit 1
     ;;
+  add-cluster)
+    id="${3:?usage: artemis.sh add-cluster DIR CLUSTER_ID}"
+    [[ "$id" =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$ ]] || { echo "not a cluster id: $id" >&2; exit 2; }
+    : "${SALVO_CLUSTER_PASSWORD:?set SALVO_CLUSTER_PASSWORD to the cluster's agents' broker password}"
+    etc="$dir/etc"
+    user="salvo-agent-$id"
+    grep -q "^$user *=" "$etc/artemis-users.properties" && { echo "$user exists in $etc" >&2; exit 0; }
+    # In the users file, readable by the broker's user only (Artemis takes clear text there).
+    printf '\n%s = %s\n' "$user" "$SALVO_CLUSTER_PASSWORD" >> "$etc/artemis-users.properties"
+    if grep -q '^salvo-agent *=' "$etc/artemis-roles.properties"; then
+      sed -i "s/^salvo-agent *= *\(.*\)$/salvo-agent = \1,$user/" "$etc/artemis-roles.properties"
+    else
+      printf 'salvo-agent = %s\n' "$user" >> "$etc/artemis-roles.properties"
+    fi
+    printf '%s = %s\n' "$user" "$user" >> "$etc/artemis-roles.properties"
+    topic="jms.topic.salvo.assignments.$id"
+    setting="<security-setting match=\"$topic\">"
+    for t in createNonDurableQueue deleteNonDurableQueue consume createAddress; do
+      setting+="<permission type=\"$t\" roles=\"salvo-server,$user\"/>"
+    done
+    for t in createDurableQueue deleteDurableQueue deleteAddress browse send manage; do
+      setting+="<permission type=\"$t\" roles=\"salvo-server\"/>"
+    done
+    setting+="</security-setting><!-- salvo clusters -->"
+    sed -i "s#<!-- salvo clusters -->#$setting#" "$etc/broker.xml"
+    grep -q "match=\"$topic\"" "$etc/broker.xml" || { echo "could not add $topic to $etc/broker.xml" >&2; exit 1; }
+    echo "cluster $id: user $user may read $topic"
+    ;;
   stop)
     [ -f "$dir/broker.pid" ] && kill "$(cat "$dir/broker.pid")" 2>/dev/null || true
     rm -f "$dir/broker.pid"
     ;;
   *)
-    echo "usage: artemis.sh create|start|stop DIR [PORT] [HOST]" >&2
+    echo "usage: artemis.sh create|start|stop|add-cluster DIR [PORT] [HOST] | [CLUSTER_ID]" >&2
     exit 2
     ;;
 esac

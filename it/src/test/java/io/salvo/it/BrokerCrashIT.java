@@ -49,7 +49,7 @@ class BrokerCrashIT {
     cluster = Clusters.cluster("broker-crash-it");
     cluster.stopAll();
     target = TargetServer.start(0, 2);
-    broker = cluster.startBroker("broker", BROKER_PORT);
+    broker = cluster.startBroker("broker", BROKER_PORT, false, "broker-crash");
     LocalCluster.Node coordinator =
         cluster.start(
             new LocalCluster.NodeSpec(

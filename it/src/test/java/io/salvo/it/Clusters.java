@@ -59,8 +59,8 @@ final class Clusters {
   }
 
   /**
-   * System properties of a server that joins the standalone broker at 127.0.0.1:{@code brokerPort},
-   * as the servers' user.
+   * System properties of a coordinator that joins the standalone broker at 127.0.0.1:{@code
+   * brokerPort}, as the servers' user.
    */
   static Map<String, String> broker(LocalCluster cluster, int brokerPort) {
     var credentials = cluster.brokerProperties();
@@ -73,19 +73,12 @@ final class Clusters {
   }
 
   /**
-   * System properties of an agent joining a coordinator's embedded broker at {@code brokerPort}, as
-   * its cluster's broker user (which the coordinator has when it was started with the cluster's
-   * key, {@link #coordinator}).
+   * System properties of an agent joining the broker at {@code brokerPort} as its cluster's broker
+   * user (which a coordinator's embedded broker has when the coordinator was started with the
+   * cluster's key, {@link #coordinator}, and a standalone broker when it was started with the
+   * cluster's id).
    */
   static Map<String, String> agent(
-      LocalCluster cluster, String id, String clusterId, String group, int brokerPort) {
-    Map<String, String> p = standaloneAgent(cluster, id, clusterId, group, brokerPort);
-    p.putAll(cluster.brokerUser(clusterId));
-    return p;
-  }
-
-  /** System properties of an agent joining the standalone broker at {@code brokerPort}. */
-  static Map<String, String> standaloneAgent(
       LocalCluster cluster, String id, String clusterId, String group, int brokerPort) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("salvo.agentId", id);
@@ -93,7 +86,9 @@ final class Clusters {
     if (group != null) {
       p.put("salvo.agentGroup", group);
     }
-    p.putAll(broker(cluster, brokerPort));
+    p.put("salvo.broker.host", "127.0.0.1");
+    p.put("salvo.broker.port", Integer.toString(brokerPort));
+    p.putAll(cluster.brokerUser(clusterId));
     p.put(ClusterKeys.PROPERTY, cluster.signingKeys(clusterId).toString());
     p.put("salvo.threads", "1");
     return p;
@@ -130,12 +125,7 @@ final class Clusters {
           id,
           cluster.start(
               new LocalCluster.NodeSpec(
-                  id,
-                  template,
-                  offset + 10 * i,
-                  template.endsWith("standalone-broker")
-                      ? standaloneAgent(cluster, id, clusterId, null, brokerPort)
-                      : agent(cluster, id, clusterId, null, brokerPort))));
+                  id, template, offset + 10 * i, agent(cluster, id, clusterId, null, brokerPort))));
     }
     return agents;
   }

@@ -5,6 +5,7 @@ import static io.salvo.it.Clusters.awaitEnd;
 import static io.salvo.it.Clusters.ratePlan;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.salvo.cli.client.CoordinatorClient;
@@ -20,6 +21,7 @@ import io.salvo.report.Report;
 import io.salvo.report.ReportJson;
 import io.salvo.target.TargetServer;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.Topic;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +82,7 @@ class PostgresqlIT {
   @Test
   void aRunIsPersistedInPostgresqlAndReadBackAfterARestart() throws Exception {
     // The broker speaks TLS only; the coordinator and the agent trust its certificate.
-    LocalCluster.Node broker = cluster.startBroker("broker", BROKER_PORT, true);
+    LocalCluster.Node broker = cluster.startBroker("broker", BROKER_PORT, true, "pg", "pg-other");
     Map<String, String> tls = LocalCluster.brokerTls(broker);
     Map<String, String> props = new LinkedHashMap<>(tls);
     props.put("salvo.db.url", dbUrl);
@@ -101,8 +103,7 @@ class PostgresqlIT {
                 "agent-1",
                 "agent-standalone-broker",
                 OFFSET + 10,
-                withTls(
-                    Clusters.standaloneAgent(cluster, "agent-1", "pg", null, BROKER_PORT), tls)));
+                withTls(Clusters.agent(cluster, "agent-1", "pg", null, BROKER_PORT), tls)));
     cluster.awaitAgents(URL, agents -> agents.size() == 1, Duration.ofSeconds(180));
 
     CoordinatorClient api = new CoordinatorClient(URL, null, Clusters.token());
@@ -114,6 +115,7 @@ class PostgresqlIT {
     assertEquals(900, target.requests());
     assertBrokerSpeaksTls(tls);
     refusesForgedAssignments(agent, tls);
+    clustersAreKeptApartByTheBroker(tls);
 
     try (Connection c = postgres.connect(DB)) {
       assertEquals("COMPLETED", one(c, "select state from salvo_run where id = ?", id));
@@ -198,6 +200,49 @@ class PostgresqlIT {
                           + " another key)");
             });
     assertEquals(before, target.requests(), "neither assignment sent load");
+  }
+
+  private static ActiveMQConnectionFactory brokerClient(
+      Map<String, String> tls, String user, String password) {
+    return new ActiveMQConnectionFactory(
+        "tcp://127.0.0.1:"
+            + BROKER_PORT
+            + "?sslEnabled=true&trustStoreType=PKCS12&trustStorePath="
+            + tls.get("salvo.broker.trustStore")
+            + "&trustStorePassword="
+            + tls.get("salvo.broker.trustStorePassword")
+            + "&enable1xPrefixes=true",
+        user,
+        password);
+  }
+
+  /**
+   * On the standalone broker too, a cluster's agents' user reads its own cluster's assignments
+   * only: pg-other's user may subscribe to pg-other's topic, and the broker refuses it pg's
+   * (without any selector), publishing, and consuming results.
+   */
+  private static void clustersAreKeptApartByTheBroker(Map<String, String> tls) {
+    Map<String, String> other = cluster.brokerUser("pg-other");
+    try (ActiveMQConnectionFactory cf =
+            brokerClient(tls, other.get("salvo.broker.user"), other.get("salvo.broker.password"));
+        JMSContext jms = cf.createContext()) {
+      jms.createConsumer(jms.createTopic(Destinations.assignments("pg-other"))).close();
+      for (String address :
+          List.of(Destinations.assignments("pg"), Destinations.ASSIGNMENTS + ".#")) {
+        assertThrows(
+            JMSSecurityRuntimeException.class,
+            () -> jms.createConsumer(jms.createTopic(address)),
+            address);
+      }
+      assertThrows(
+          JMSSecurityRuntimeException.class,
+          () ->
+              jms.createProducer()
+                  .send(jms.createTopic(Destinations.assignments("pg-other")), "{}"));
+      assertThrows(
+          JMSSecurityRuntimeException.class,
+          () -> jms.createConsumer(jms.createQueue(Destinations.RESULTS)));
+    }
   }
 
   private static String one(Connection c, String sql, String id) throws SQLException {

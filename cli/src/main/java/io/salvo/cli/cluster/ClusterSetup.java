@@ -90,19 +90,10 @@ public record ClusterSetup(
       boolean standalone = broker.equals("standalone");
       Map<String, String> brokerProps = new LinkedHashMap<>();
       brokerProps.put("salvo.broker.host", "127.0.0.1");
-      // On the coordinator's embedded broker each cluster's agents have a user of their own; a
-      // standalone broker has one user for the servers.
-      brokerProps.putAll(
-          standalone
-              ? Map.of(
-                  "salvo.broker.user",
-                  credentials.getProperty("salvo.broker.user"),
-                  "salvo.broker.password",
-                  credentials.getProperty("salvo.broker.password"))
-              : cluster.brokerUser(clusterId));
       if (standalone) {
-        // Over TLS, with a key of its own that the servers trust.
-        LocalCluster.Node b = cluster.startBroker("broker", brokerPort(), true);
+        // Over TLS, with a key of its own that the servers trust; the cluster's agents get a user
+        // of their own there.
+        LocalCluster.Node b = cluster.startBroker("broker", brokerPort(), true, clusterId);
         brokerProps.putAll(LocalCluster.brokerTls(b));
         brokerProps.put("salvo.broker.port", Integer.toString(brokerPort()));
         out.println("salvo cluster: standalone Artemis broker on 127.0.0.1:" + brokerPort());
@@ -116,8 +107,14 @@ public record ClusterSetup(
       coordinatorProps.put("salvo.allowedTargets", allowedTargets);
       coordinatorProps.put(ClusterKeys.PROPERTY, keys);
       if (standalone) {
+        // The coordinator as the servers' user, which may do anything on the broker.
         coordinatorProps.putAll(brokerProps);
+        coordinatorProps.put("salvo.broker.user", credentials.getProperty("salvo.broker.user"));
+        coordinatorProps.put(
+            "salvo.broker.password", credentials.getProperty("salvo.broker.password"));
       }
+      // Agents as their cluster's user: results, heartbeats and their own assignments only.
+      brokerProps.putAll(cluster.brokerUser(clusterId));
       String template = "coordinator";
       if (db.equals("postgresql")) {
         template += "-postgresql";

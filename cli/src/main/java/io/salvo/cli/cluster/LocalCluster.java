@@ -484,9 +484,11 @@ public final class LocalCluster {
   /**
    * Creates and starts a standalone Artemis broker with one acceptor on 127.0.0.1:port, speaking
    * TLS only when {@code tls} (with a key of its own: {@link #brokerTls} tells servers to trust
-   * it).
+   * it). The servers' user ({@link #brokerProperties}) may do anything there; each of {@code
+   * clusterIds} gets its agents' user ({@link #brokerUser}), which may send results and heartbeats
+   * and read its own cluster's assignments only.
    */
-  public Node startBroker(String name, int port, boolean tls)
+  public Node startBroker(String name, int port, boolean tls, String... clusterIds)
       throws IOException, InterruptedException {
     requireProvisioned();
     requireFree(port, "the broker's port");
@@ -495,6 +497,12 @@ public final class LocalCluster {
     run(
         List.of("bash", artemisScript(), "create", dir.toString(), Integer.toString(port)),
         Map.of("SALVO_BROKER_TLS", tls ? "1" : "0"));
+    for (String id : clusterIds) {
+      // The password goes to the script in its environment, not on its command line.
+      run(
+          List.of("bash", artemisScript(), "add-cluster", dir.toString(), id),
+          Map.of("SALVO_CLUSTER_PASSWORD", brokerUser(id).get("salvo.broker.password")));
+    }
     return launchBroker(name, port, dir);
   }
 
