@@ -12,6 +12,8 @@
 #                             (default: http://<the container's address>:8080/agent/api/status)
 #   SALVO_KEYS_DIR            a mounted directory of cluster signing keys, <clusterId>.key,
 #                             readable by the server's user only; unset: messages go unsigned
+#   SALVO_AUTH_PLAIN_HTTP     loopback (default) or any: whether credentials are taken over plain
+#                             HTTP from other machines (salvo.auth.plainHttp)
 #   SALVO_ADMIN_TOKEN_FILE    the coordinator's admin API token, a mounted file readable by the
 #                             server's user only (salvo.auth.adminTokenFile)
 #   SALVO_BROKER_TRUSTSTORE   a broker that speaks TLS: its trust store (PKCS12), and
@@ -49,6 +51,7 @@ if [ "$SALVO_ROLE" = coordinator ]; then
     -Dsalvo.db.user="${SALVO_DB_USER:-salvo}"
   )
   prop salvo.db.password "${SALVO_DB_PASSWORD:?set SALVO_DB_PASSWORD}" >> "$secrets"
+  args+=(-Dsalvo.auth.plainHttp="${SALVO_AUTH_PLAIN_HTTP:-loopback}")
   if [ -n "${SALVO_ADMIN_TOKEN_FILE:-}" ]; then
     args+=(-Dsalvo.auth.adminTokenFile="$SALVO_ADMIN_TOKEN_FILE")
   fi

@@ -214,8 +214,10 @@ final class AccessCommands {
       ObjectNode body = JSON.createObjectNode().put("role", role);
       if (!keepPassword) {
         String password = System.getenv("SALVO_USER_PASSWORD");
-        if (password == null) {
-          spec.commandLine().getErr().println("salvo users: password for " + name + ":");
+        if (password == null && System.console() != null) {
+          char[] typed = System.console().readPassword("salvo users: password for %s: ", name);
+          password = typed == null ? null : new String(typed);
+        } else if (password == null) {
           password =
               new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                   .readLine();

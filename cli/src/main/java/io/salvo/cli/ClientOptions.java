@@ -26,8 +26,9 @@ final class ClientOptions {
       names = "--token",
       paramLabel = "TOKEN",
       description =
-          "The API token to send (default: $SALVO_TOKEN; for a coordinator on 127.0.0.1 or"
-              + " localhost, the admin token `salvo cluster up` wrote to .salvo/cluster/admin.token)."
+          "The API token to send (default: $SALVO_TOKEN; for the coordinator `salvo cluster up`"
+              + " runs here, at its ports on 127.0.0.1 or localhost, the admin token it wrote to"
+              + " .salvo/cluster/admin.token)."
               + " Prefer SALVO_TOKEN: a command line is visible to others on the machine.")
   String token;
 
@@ -48,21 +49,12 @@ final class ClientOptions {
       trust = Files.isRegularFile(local) ? local : null;
     }
     String secret = token != null ? token : System.getenv("SALVO_TOKEN");
-    if (secret == null && local(url)) {
-      Path file =
-          io.salvo.cli.cluster.LocalCluster.standard(ClusterCommand.home()).adminTokenFile();
-      if (Files.isRegularFile(file)) {
-        try {
-          secret = Files.readString(file).trim();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
+    if (secret == null) {
+      secret =
+          io.salvo.cli.cluster.LocalCluster.standard(ClusterCommand.home())
+              .adminTokenFor(url)
+              .orElse(null);
     }
     return new CoordinatorClient(url, trust, secret);
-  }
-
-  private static boolean local(String url) {
-    return url.matches("https?://(127\\.0\\.0\\.1|localhost)(:\\d+)?(/.*)?");
   }
 }

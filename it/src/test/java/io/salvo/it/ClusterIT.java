@@ -381,8 +381,14 @@ class ClusterIT {
         // The path works: c2's subscription receives what the coordinator publishes to c2.
         long before = seen("a-c2");
         JsonNode run = api.startRun(ratePlan(target.url(), 10, "1s"), "c2", null, 1, "30s");
-        assertNotNull(own.receive(20_000), "c2's user receives c2's assignment");
-        awaitEnd(api, run.path("id").asText(), RUN_TIMEOUT);
+        String runId = run.path("id").asText();
+        jakarta.jms.Message m;
+        do {
+          m = own.receive(20_000);
+          assertNotNull(m, "c2's user receives c2's assignment");
+        } while (!"assignment".equals(m.getStringProperty(Destinations.TYPE)));
+        assertEquals(runId, m.getStringProperty(Destinations.RUN_ID));
+        awaitEnd(api, runId, RUN_TIMEOUT);
         assertTrue(seen("a-c2") > before);
       }
       for (String address :

@@ -34,7 +34,7 @@ public record ClusterSetup(
   public static final Duration SERVER_START = Duration.ofSeconds(180);
 
   /** The coordinator's HTTPS port before its port offset. */
-  static final int HTTPS_BASE = 8443;
+  static final int HTTPS_BASE = LocalCluster.HTTPS_BASE;
 
   public ClusterSetup {
     if (agents < 0) {

@@ -173,6 +173,37 @@ public final class LocalCluster {
     }
   }
 
+  /**
+   * The admin token, for a client about to call {@code url}: only when {@code url} is this
+   * machine's address of this cluster's running coordinator (its HTTP port, or its HTTPS port), so
+   * that the token goes to no other listener on the machine.
+   */
+  public Optional<String> adminTokenFor(String url) {
+    URI u;
+    try {
+      u = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    String host = u.getHost();
+    if (host == null
+        || !(host.equals("127.0.0.1") || host.equals("localhost"))
+        || !Files.isRegularFile(adminTokenFile())) {
+      return Optional.empty();
+    }
+    int port = u.getPort() > 0 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
+    for (Node n : nodes()) {
+      if (n.name().equals("coordinator")
+          && n.alive()
+          && (port == n.port() || port == n.port() - HTTP_BASE + HTTPS_BASE)) {
+        return Optional.of(adminToken());
+      }
+    }
+    return Optional.empty();
+  }
+
+  static final int HTTPS_BASE = 8443;
+
   /** Where {@link #adminToken()} is kept. */
   public Path adminTokenFile() {
     return state.resolve("admin.token").toAbsolutePath();
@@ -521,7 +552,11 @@ public final class LocalCluster {
       throw new IllegalStateException(
           "no coordinator certificate yet in " + coordinatorCertificate() + ": start it first");
     }
-    if (!Files.exists(store) || !Files.exists(password)) {
+    if (!Files.exists(store)
+        || !Files.exists(password)
+        || Files.getLastModifiedTime(coordinatorCertificate())
+                .compareTo(Files.getLastModifiedTime(store))
+            > 0) {
       Files.deleteIfExists(store);
       byte[] random = new byte[18];
       new java.security.SecureRandom().nextBytes(random);

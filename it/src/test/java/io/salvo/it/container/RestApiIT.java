@@ -92,6 +92,7 @@ class RestApiIT {
             "Basic " + basic("nobody", "wrong password!"),
             "Basic !!!",
             "Digest username=x",
+            ADMIN,
             "Bearer " + ADMIN + "x")) {
       for (String path : List.of("/runs", "/agents", "/plans", "/tokens", "/openapi.yaml")) {
         HttpResponse<String> r = sendAs(authorization, HttpRequest.newBuilder(api(path)));
@@ -107,6 +108,7 @@ class RestApiIT {
                 .orElse("")
                 .startsWith("application/problem+json"));
         assertFalse(p.path("detail").asText().isBlank());
+        assertFalse(r.body().contains(ADMIN), "a credential is never echoed: " + r.body());
       }
     }
     // Health checks need no credentials, and learn nothing else.
@@ -193,12 +195,42 @@ class RestApiIT {
                 HttpRequest.newBuilder(api("/runs/nope/stop"))
                     .POST(HttpRequest.BodyPublishers.noBody()))
             .statusCode());
-    // Users and tokens: admins only.
+    // Users, tokens and the allow-list: admins only, reading and changing.
     for (String who : List.of(viewer, operator)) {
       HttpResponse<String> r = sendAs(who, HttpRequest.newBuilder(api("/tokens")));
       assertEquals(403, r.statusCode(), r.body());
       assertEquals(403, sendAs(who, HttpRequest.newBuilder(api("/users"))).statusCode());
+      for (HttpRequest.Builder change :
+          List.of(
+              HttpRequest.newBuilder(api("/tokens"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"name\": \"x\", \"role\": \"admin\"}")),
+              HttpRequest.newBuilder(api("/tokens/nope")).DELETE(),
+              HttpRequest.newBuilder(api("/users/x"))
+                  .header("Content-Type", "application/json")
+                  .PUT(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"role\": \"admin\", \"password\": \"long enough password\"}")),
+              HttpRequest.newBuilder(api("/users/nope")).DELETE(),
+              HttpRequest.newBuilder(api("/allowed-targets")).DELETE())) {
+        HttpResponse<String> denied = sendAs(who, change);
+        assertEquals(403, denied.statusCode(), denied.body());
+        assertTrue(denied.body().contains("needs the role admin"), denied.body());
+      }
     }
+    assertFalse(send(HttpRequest.newBuilder(api("/users"))).body().contains("\"x\""));
+    // A page of another site may not use a browser's stored credentials to change anything.
+    HttpResponse<String> crossSite =
+        sendAs(
+            operator,
+            HttpRequest.newBuilder(api("/plans"))
+                .header("Origin", "https://evil.example")
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(GOOD_PLAN)));
+    assertEquals(403, crossSite.statusCode(), crossSite.body());
+    assertTrue(crossSite.body().contains("another site"), crossSite.body());
     HttpResponse<String> list = sendAs(admin, HttpRequest.newBuilder(api("/tokens")));
     assertEquals(200, list.statusCode(), list.body());
     assertTrue(list.body().contains("it-viewer"), list.body());

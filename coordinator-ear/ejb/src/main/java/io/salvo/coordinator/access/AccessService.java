@@ -47,7 +47,7 @@ public class AccessService {
   private final Map<String, Remembered> checked = new ConcurrentHashMap<>();
   private volatile FileToken fileToken;
 
-  private record FileToken(Path path, long modified, byte[] hash) {}
+  private record FileToken(Path path, long modified, Set<PosixFilePermission> perms, byte[] hash) {}
 
   /** A token as it is created: the only time its secret is known. */
   public record CreatedToken(TokenRecord record, String token) {}
@@ -80,6 +80,13 @@ public class AccessService {
   /** The caller a name and password stand for, if they are a user's. */
   public Optional<Caller> user(String name, String password) {
     if (name == null || password == null) {
+      return Optional.empty();
+    }
+    try {
+      Credentials.checkName("name", name);
+    } catch (IllegalArgumentException notAName) {
+      // No such user can exist (and a database may refuse the characters): as for an unknown one.
+      Credentials.verifyPassword(password, unknownUser());
       return Optional.empty();
     }
     String key =
@@ -167,7 +174,7 @@ public class AccessService {
             ? null
             : Credentials.hashPassword(
                 checked("password", () -> Credentials.checkPassword(password)));
-    checked.clear();
+    forgetCheckedPasswords();
     if (u == null) {
       em.persist(new UserRecord(name, role, hash, Instant.now()));
       return true;
@@ -178,6 +185,26 @@ public class AccessService {
     }
     u.updatedAt = Instant.now();
     return false;
+  }
+
+  @jakarta.annotation.Resource jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
+  /**
+   * Forgets the remembered passwords now and again when the change commits, so that a check in
+   * between cannot keep an old password or role for {@link #REMEMBER}.
+   */
+  private void forgetCheckedPasswords() {
+    checked.clear();
+    transactions.registerInterposedSynchronization(
+        new jakarta.transaction.Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            checked.clear();
+          }
+        });
   }
 
   /** {@code check}'s result; its refusal as a 400 naming {@code field}. */
@@ -196,7 +223,7 @@ public class AccessService {
 
   public boolean deleteUser(String name) {
     UserRecord u = em.find(UserRecord.class, name);
-    checked.clear();
+    forgetCheckedPasswords();
     if (u == null) {
       return false;
     }
@@ -216,12 +243,13 @@ public class AccessService {
     Path path = Path.of(p);
     try {
       long modified = Files.getLastModifiedTime(path).toMillis();
+      // Read on every call: a chmod does not change the modification time.
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
       FileToken f = fileToken;
-      if (f != null && f.path.equals(path) && f.modified == modified) {
+      if (f != null && f.path.equals(path) && f.modified == modified && f.perms.equals(perms)) {
         return f.hash;
       }
       byte[] hash = null;
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
       String token = Files.readString(path, StandardCharsets.UTF_8).trim();
       if (perms.stream()
           .anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"))) {
@@ -241,7 +269,7 @@ public class AccessService {
       } else {
         hash = Credentials.sha256(token.getBytes(StandardCharsets.UTF_8));
       }
-      fileToken = new FileToken(path, modified, hash);
+      fileToken = new FileToken(path, modified, perms, hash);
       return hash;
     } catch (NoSuchFileException e) {
       return null;

@@ -29,6 +29,7 @@ import java.util.logging.Logger;
 public class AllowedTargets {
   public static final String PROPERTY = "salvo.allowedTargets";
   static final String SETTING = "allowedTargets";
+  static final int MAX_LENGTH = 8000;
 
   private static final Logger LOG = Logger.getLogger(AllowedTargets.class.getName());
 
@@ -90,12 +91,16 @@ public class AllowedTargets {
    *
    * @throws InvalidRequestException naming the entry that is not valid
    */
-  public Current set(String entries, String by) {
+  public synchronized Current set(String entries, String by) {
     TargetAllowList list;
     try {
       if (entries == null || entries.isBlank()) {
         throw new IllegalArgumentException(
             "entries must name at least one host, range or 'loopback'");
+      }
+      if (entries.length() > MAX_LENGTH) {
+        throw new IllegalArgumentException(
+            "entries hold " + entries.length() + " characters; at most " + MAX_LENGTH);
       }
       list = TargetAllowList.parse(entries);
     } catch (IllegalArgumentException e) {
@@ -110,16 +115,19 @@ public class AllowedTargets {
       s.updatedBy = by;
       s.updatedAt = at;
     }
+    // Stored first: a list the database refuses never comes into force.
+    em.flush();
     current = new Current(list, configured.toString(), by, at);
     LOG.info("runs may send load to: " + list + " (set by " + by + ")");
     return current;
   }
 
   /** Goes back to the configured list. */
-  public Current reset(String by) {
+  public synchronized Current reset(String by) {
     SettingRecord s = em.find(SettingRecord.class, SETTING);
     if (s != null) {
       em.remove(s);
+      em.flush();
     }
     current = new Current(configured, configured.toString(), null, null);
     LOG.info("runs may send load to: " + configured + " (" + PROPERTY + ", reset by " + by + ")");

@@ -64,6 +64,22 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
               + PLAIN_HTTP
               + "=any lifts this behind a TLS-terminating proxy)");
     }
+    if (crossSite(request)) {
+      LOG.warning(
+          "cross-site "
+              + request.getMethod()
+              + " from "
+              + request.getHeader("Origin")
+              + " refused");
+      return refuse(
+          response,
+          403,
+          "Forbidden",
+          request.getMethod()
+              + " from another site ("
+              + request.getHeader("Origin")
+              + ") is refused: a browser would have sent its stored credentials with it");
+    }
     int space = header.indexOf(' ');
     String scheme = space < 0 ? header : header.substring(0, space);
     String value = space < 0 ? "" : header.substring(space + 1).trim();
@@ -78,13 +94,42 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
       failure = "wrong user name or password";
     } else {
       caller = Optional.empty();
-      failure = "the Authorization scheme '" + scheme + "' is not taken; use Bearer or Basic";
+      // Named only when it looks like a scheme: a header holding just a token must not be echoed
+      // or logged.
+      failure =
+          (scheme.matches("[A-Za-z][A-Za-z0-9-]{0,19}")
+                  ? "the Authorization scheme '" + scheme + "' is not taken"
+                  : "the Authorization header names no scheme")
+              + "; use Bearer or Basic";
     }
     if (caller.isEmpty()) {
       LOG.warning("authentication failed from " + request.getRemoteAddr() + ": " + failure);
       return refuse(response, 401, "Unauthorized", failure);
     }
     return ctx.notifyContainerAboutLogin(caller.get().name(), caller.get().role().grants());
+  }
+
+  /**
+   * Whether a request that may change something comes from a page of another site: a browser sends
+   * its stored Basic credentials with it, and says where the page came from in {@code Origin}.
+   * Clients that are not browsers send no {@code Origin}.
+   */
+  static boolean crossSite(HttpServletRequest request) {
+    String origin = request.getHeader("Origin");
+    String method = request.getMethod();
+    if (origin == null
+        || method.equals("GET")
+        || method.equals("HEAD")
+        || method.equals("OPTIONS")) {
+      return false;
+    }
+    String host = request.getHeader("Host");
+    try {
+      java.net.URI o = java.net.URI.create(origin);
+      return host == null || o.getAuthority() == null || !o.getAuthority().equalsIgnoreCase(host);
+    } catch (IllegalArgumentException e) {
+      return true;
+    }
   }
 
   /** A Basic credential's name and password, or null when it is not one. */
