@@ -10,7 +10,7 @@
 # SALVO_BROKER_TRUSTSTORE_PASSWORD.
 set -euo pipefail
 : "${SALVO_BROKER_PASSWORD:?set SALVO_BROKER_PASSWORD}"
-export SALVO_BROKER_USER="${SALVO_BROKER_USER:-salvo-agent}"
+export SALVO_BROKER_USER="${SALVO_BROKER_USER:-salvo-server}"
 export ARTEMIS_HOME=/opt/artemis
 /opt/salvo/artemis.sh create /var/lib/salvo-broker "${SALVO_BROKER_PORT:-61616}" 0.0.0.0
 for pair in ${SALVO_BROKER_CLUSTERS:-}; do

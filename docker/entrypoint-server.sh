@@ -34,7 +34,7 @@ args=(
   -Djboss.node.name="${HOSTNAME:0:23}" -Djboss.tx.node.id="${HOSTNAME:0:23}"
   -Dsalvo.broker.host="${SALVO_BROKER_HOST:-broker}"
   -Dsalvo.broker.port="${SALVO_BROKER_PORT:-61616}"
-  -Dsalvo.broker.user="${SALVO_BROKER_USER:-salvo-agent}"
+  -Dsalvo.broker.user="${SALVO_BROKER_USER:-$([ "$SALVO_ROLE" = coordinator ] && echo salvo-server || echo "salvo-agent-${SALVO_CLUSTER_ID:-default}")}"
   -P "$secrets"
   -Dsalvo.allowedTargets="${SALVO_ALLOWED_TARGETS:-loopback}"
 )

@@ -10,7 +10,8 @@
 # create makes the servers' user (the coordinator's; servers/target/servers/broker.properties, or
 # SALVO_BROKER_USER / SALVO_BROKER_PASSWORD), in the role salvo-server, which may do anything.
 # add-cluster adds the user salvo-agent-CLUSTER_ID, its password from SALVO_CLUSTER_PASSWORD (never
-# an argument), in the roles salvo-agent (may send to salvo.results and salvo.control, nothing
+# an argument), in the roles salvo-agent (may send to salvo.results and salvo.control, and create
+# them when the coordinator has not yet, nothing
 # else) and salvo-agent-CLUSTER_ID (may read the topic salvo.assignments.CLUSTER_ID, nothing else);
 # a running broker picks it up within seconds (it rereads its users and broker.xml). No other
 # user may do anything. ARTEMIS_HOME overrides the unpacked distribution.
@@ -34,7 +35,10 @@ case "$cmd" in
     password="${SALVO_BROKER_PASSWORD:-$(prop salvo.broker.password)}"
     [ -n "$home" ] && [ -x "$home/bin/artemis" ] || { echo "no Artemis distribution; run mvn -pl servers -am package" >&2; exit 2; }
     [ -n "$password" ] || { echo "no broker password: set SALVO_BROKER_PASSWORD" >&2; exit 2; }
-    "$home/bin/artemis" create --silent --force --require-login --user "$user" --password "$password" \
+    # artemis create takes a password only as an argument (visible in ps): it gets a throwaway
+    # one, and the real one goes into the owner-only users file below.
+    throwaway="$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+    "$home/bin/artemis" create --silent --force --require-login --user "$user" --password "$throwaway" \
       --role amq --host "$host" --default-port "$port" --no-web \
       --no-amqp-acceptor --no-mqtt-acceptor --no-stomp-acceptor --no-hornetq-acceptor \
       --no-autotune "$dir" >/dev/null
@@ -49,7 +53,9 @@ case "$cmd" in
     for q in jms.queue.salvo.results jms.queue.salvo.control; do
       settings+="<security-setting match=\"$q\">"
       for t in $all; do
-        r=salvo-server; [ "$t" = send ] && r="salvo-server,salvo-agent"
+        # Agents send; they may also create the queue when they are up before the coordinator.
+        r=salvo-server
+        case "$t" in send|createAddress|createDurableQueue) r="salvo-server,salvo-agent";; esac
         settings+="<permission type=\"$t\" roles=\"$r\"/>"
       done
       settings+="</security-setting>"
@@ -62,6 +68,10 @@ case "$cmd" in
       END { if (!done) exit 1 }' "$dir/etc/broker.xml" > "$dir/etc/broker.xml.new" \
       || { echo "no security-settings in $dir/etc/broker.xml" >&2; exit 1; }
     mv "$dir/etc/broker.xml.new" "$dir/etc/broker.xml"
+    (umask 077
+      grep -v "^$user *=" "$dir/etc/artemis-users.properties" > "$dir/etc/artemis-users.properties.new"
+      printf '\n%s = %s\n' "$user" "$password" >> "$dir/etc/artemis-users.properties.new")
+    mv "$dir/etc/artemis-users.properties.new" "$dir/etc/artemis-users.properties"
     printf '\nsalvo-server = %s\n' "$user" > "$dir/etc/artemis-roles.properties.new"
     grep -v '^amq *=' "$dir/etc/artemis-roles.properties" >> "$dir/etc/artemis-roles.properties.new"
     mv "$dir/etc/artemis-roles.properties.new" "$dir/etc/artemis-roles.properties"

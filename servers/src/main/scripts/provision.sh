@@ -44,7 +44,7 @@ mkdir -p "$servers"
 
 # The servers' credentials on a standalone broker: generated once per build.
 password="salvo-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-(umask 077; printf 'salvo.broker.user=salvo-agent\nsalvo.broker.password=%s\n' "$password" \
+(umask 077; printf 'salvo.broker.user=salvo-server\nsalvo.broker.password=%s\n' "$password" \
   > "$servers/broker.properties")
 
 configure() { # name base-template script...
