@@ -382,16 +382,8 @@ public final class IngestionBenchmark {
 
   /** Adds the broker user {@code salvo-bench}, allowed everything, to a coordinator's files. */
   private static void simulatorUser(Path serverDir, String password) throws java.io.IOException {
-    Path config = serverDir.resolve("configuration");
-    java.nio.file.Files.writeString(
-        config.resolve("application-users.properties"),
-        "\nsalvo-bench=" + LocalCluster.realmDigest("salvo-bench", password) + "\n",
-        java.nio.file.StandardOpenOption.APPEND);
-    java.nio.file.Files.writeString(
-        config.resolve("application-roles.properties"),
-        "\nsalvo-bench=salvo-bench,salvo-agent\n",
-        java.nio.file.StandardOpenOption.APPEND);
-    Path xml = config.resolve("standalone-full.xml");
+    LocalCluster.addRealmUser(serverDir, "salvo-bench", password, "salvo-bench,salvo-agent");
+    Path xml = serverDir.resolve("configuration/standalone-full.xml");
     String text = java.nio.file.Files.readString(xml);
     String everything =
         "<security-setting name=\"#\"><role name=\"salvo-bench\" send=\"true\" consume=\"true\""

@@ -90,7 +90,8 @@ class ClusterIT {
     // a-c2 admits 127.0.0.1 only, less than the coordinator's loopback (127.0.0.0/8), and reaches
     // the broker over TLS, through the coordinator's HTTPS port (which speaks nothing else).
     Map<String, String> c2 =
-        new java.util.LinkedHashMap<>(agent(cluster, "a-c2", "c2", null, 8443 + OFFSET));
+        new java.util.LinkedHashMap<>(
+            agent(cluster, "a-c2", "c2", null, LocalCluster.HTTPS_BASE + OFFSET));
     c2.put("salvo.allowedTargets", "127.0.0.1");
     c2.putAll(cluster.coordinatorTrust());
     agentC2 = cluster.start(new LocalCluster.NodeSpec("a-c2", "agent-tls", OFFSET + 30, c2));
@@ -300,7 +301,7 @@ class ClusterIT {
    */
   @Test
   void theCliSpeaksHttpsToTheCoordinatorAndVerifiesItsCertificate() throws Exception {
-    String https = "https://127.0.0.1:" + (8443 + OFFSET);
+    String https = "https://127.0.0.1:" + (LocalCluster.HTTPS_BASE + OFFSET);
     Path pem = cluster.coordinatorCertificate();
     assertTrue(Files.readString(pem).contains("BEGIN CERTIFICATE"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -322,18 +323,18 @@ class ClusterIT {
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("a-c2"), out.toString());
 
     // Without this cluster's token: refused, and told how to give one.
-    ByteArrayOutputStream noTokenErr = new ByteArrayOutputStream();
-    int unauthenticated =
-        Salvo.execute(
-            new String[] {
-              "agents", "--coordinator", https, "--coordinator-ca", pem.toString(), "--token", "x"
-            },
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(noTokenErr, true, StandardCharsets.UTF_8));
-    assertTrue(unauthenticated != 0);
-    assertTrue(
-        noTokenErr.toString(StandardCharsets.UTF_8).contains("the API token is not valid"),
-        noTokenErr.toString(StandardCharsets.UTF_8));
+    String[] unauthenticated =
+        cli(
+            "",
+            "agents",
+            "--coordinator",
+            https,
+            "--coordinator-ca",
+            pem.toString(),
+            "--token",
+            "x");
+    assertTrue(!unauthenticated[0].equals("0"));
+    assertTrue(unauthenticated[2].contains("the API token is not valid"), unauthenticated[2]);
 
     Certificates.Bundle other = Certificates.generate(tmp.resolve("other-ca"));
     ByteArrayOutputStream out2 = new ByteArrayOutputStream();
@@ -360,12 +361,16 @@ class ClusterIT {
   /** A JMS client of the coordinator's embedded broker, as {@code clusterId}'s agents' user. */
   private static ActiveMQConnectionFactory brokerClient(String clusterId) {
     Map<String, String> user = cluster.brokerUser(clusterId);
+    return brokerClient(user.get("salvo.broker.user"), user.get("salvo.broker.password"));
+  }
+
+  private static ActiveMQConnectionFactory brokerClient(String user, String password) {
     return new ActiveMQConnectionFactory(
         "tcp://127.0.0.1:"
             + (LocalCluster.HTTP_BASE + OFFSET)
             + "?httpUpgradeEnabled=true&enable1xPrefixes=true",
-        user.get("salvo.broker.user"),
-        user.get("salvo.broker.password"));
+        user,
+        password);
   }
 
   /**
@@ -406,13 +411,7 @@ class ClusterIT {
           () -> jms.createConsumer(jms.createQueue(Destinations.RESULTS)));
     }
     // A user that is not one of the broker's gets no connection at all.
-    try (ActiveMQConnectionFactory cf =
-        new ActiveMQConnectionFactory(
-            "tcp://127.0.0.1:"
-                + (LocalCluster.HTTP_BASE + OFFSET)
-                + "?httpUpgradeEnabled=true&enable1xPrefixes=true",
-            "salvo-agent-c2",
-            "not its password")) {
+    try (ActiveMQConnectionFactory cf = brokerClient("salvo-agent-c2", "not its password")) {
       assertThrows(JMSSecurityRuntimeException.class, cf::createContext);
     }
   }

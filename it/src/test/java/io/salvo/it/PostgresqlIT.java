@@ -164,14 +164,8 @@ class PostgresqlIT {
         new SignedMessages(ClusterKeys.directory(otherKeys)).seal(assignment);
     var user = cluster.brokerProperties();
     try (ActiveMQConnectionFactory cf =
-            new ActiveMQConnectionFactory(
-                "tcp://127.0.0.1:"
-                    + BROKER_PORT
-                    + "?sslEnabled=true&trustStoreType=PKCS12&trustStorePath="
-                    + tls.get("salvo.broker.trustStore")
-                    + "&trustStorePassword="
-                    + tls.get("salvo.broker.trustStorePassword")
-                    + "&enable1xPrefixes=true",
+            brokerClient(
+                tls,
                 user.getProperty("salvo.broker.user"),
                 user.getProperty("salvo.broker.password"));
         JMSContext jms = cf.createContext()) {

@@ -33,9 +33,6 @@ public record ClusterSetup(
 
   public static final Duration SERVER_START = Duration.ofSeconds(180);
 
-  /** The coordinator's HTTPS port before its port offset. */
-  static final int HTTPS_BASE = LocalCluster.HTTPS_BASE;
-
   public ClusterSetup {
     if (agents < 0) {
       throw new IllegalArgumentException("--agents must be >= 0, was " + agents);
@@ -64,7 +61,7 @@ public record ClusterSetup(
 
   /** The coordinator's HTTPS address, with the cluster's own certificate. */
   public String coordinatorHttpsUrl() {
-    return "https://127.0.0.1:" + (HTTPS_BASE + portOffset);
+    return "https://127.0.0.1:" + (LocalCluster.HTTPS_BASE + portOffset);
   }
 
   public int brokerPort() {
@@ -99,7 +96,8 @@ public record ClusterSetup(
         out.println("salvo cluster: standalone Artemis broker on 127.0.0.1:" + brokerPort());
       } else {
         // Over TLS too: through the coordinator's HTTPS port, trusting its certificate.
-        brokerProps.put("salvo.broker.port", Integer.toString(HTTPS_BASE + portOffset));
+        brokerProps.put(
+            "salvo.broker.port", Integer.toString(LocalCluster.HTTPS_BASE + portOffset));
       }
       // One key for the cluster, for the coordinator and its agents: their messages are signed.
       String keys = cluster.signingKeys(clusterId).toString();

@@ -162,10 +162,7 @@ public final class LocalCluster {
     try {
       if (!Files.isRegularFile(file)) {
         Files.createDirectories(state);
-        byte[] b = new byte[32];
-        new java.security.SecureRandom().nextBytes(b);
-        writeOwnerOnlyText(
-            file, "salvo_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b));
+        writeOwnerOnlyText(file, io.salvo.cluster.ApiTokens.newToken());
       }
       return Files.readString(file).trim();
     } catch (IOException e) {
@@ -202,7 +199,8 @@ public final class LocalCluster {
     return Optional.empty();
   }
 
-  static final int HTTPS_BASE = 8443;
+  /** The coordinator's HTTPS port before its port offset. */
+  public static final int HTTPS_BASE = 8443;
 
   /** Where {@link #adminToken()} is kept. */
   public Path adminTokenFile() {
@@ -220,9 +218,7 @@ public final class LocalCluster {
     try {
       if (!Files.isRegularFile(file)) {
         Files.createDirectories(file.getParent());
-        byte[] b = new byte[18];
-        new java.security.SecureRandom().nextBytes(b);
-        writeOwnerOnlyText(file, java.util.HexFormat.of().formatHex(b));
+        writeRandomPassword(file);
       }
       return Map.of(
           "salvo.broker.user",
@@ -241,23 +237,14 @@ public final class LocalCluster {
    * the {@code coordinator} or {@code coordinator-postgresql} template, before its start): the
    * cluster's user ({@link #brokerUser}) in the server's application realm, with the roles {@code
    * salvo-agent} (send results and heartbeats) and {@code salvo-agent-<clusterId>}, which alone may
-   * read the topic {@code salvo.assignments.<clusterId>}. The password goes into the realm's file
-   * as its digest, never on a command line.
+   * read the topic {@code salvo.assignments.<clusterId>} ({@link #addRealmUser}).
    */
   void addBrokerUsers(Path serverDir, List<String> clusterIds) throws IOException {
-    Path config = serverDir.resolve("configuration");
-    StringBuilder users = new StringBuilder();
-    StringBuilder roles = new StringBuilder();
     StringBuilder settings = new StringBuilder();
     for (String id : clusterIds) {
       Map<String, String> u = brokerUser(id);
       String user = u.get("salvo.broker.user");
-      users
-          .append('\n')
-          .append(user)
-          .append('=')
-          .append(realmDigest(user, u.get("salvo.broker.password")));
-      roles.append('\n').append(user).append("=salvo-agent,").append(user);
+      addRealmUser(serverDir, user, u.get("salvo.broker.password"), "salvo-agent," + user);
       settings
           .append("\n                <security-setting name=\"jms.topic.salvo.assignments.")
           .append(id)
@@ -267,11 +254,7 @@ public final class LocalCluster {
               "\" consume=\"true\" create-non-durable-queue=\"true\""
                   + " delete-non-durable-queue=\"true\"/>\n                </security-setting>");
     }
-    Files.writeString(
-        config.resolve("application-users.properties"), users + "\n", StandardOpenOption.APPEND);
-    Files.writeString(
-        config.resolve("application-roles.properties"), roles + "\n", StandardOpenOption.APPEND);
-    Path xml = config.resolve("standalone-full.xml");
+    Path xml = serverDir.resolve("configuration/standalone-full.xml");
     String text = Files.readString(xml);
     String anchor = "<security-setting name=\"jms.queue.salvo.control\">";
     int at = text.indexOf(anchor);
@@ -284,8 +267,25 @@ public final class LocalCluster {
     Files.writeString(xml, text.substring(0, end) + settings + text.substring(end));
   }
 
-  /** What WildFly's properties realm keeps of a password: MD5 of user:ApplicationRealm:password. */
-  public static String realmDigest(String user, String password) {
+  /**
+   * Adds a user with {@code roles} (comma-separated) to a server's application realm (the files its
+   * embedded broker authenticates remote users with), before the server starts. The password goes
+   * in as the realm's digest, MD5 of user:ApplicationRealm:password, never on a command line.
+   */
+  public static void addRealmUser(Path serverDir, String user, String password, String roles)
+      throws IOException {
+    Path config = serverDir.resolve("configuration");
+    Files.writeString(
+        config.resolve("application-users.properties"),
+        "\n" + user + "=" + realmDigest(user, password) + "\n",
+        StandardOpenOption.APPEND);
+    Files.writeString(
+        config.resolve("application-roles.properties"),
+        "\n" + user + "=" + roles + "\n",
+        StandardOpenOption.APPEND);
+  }
+
+  private static String realmDigest(String user, String password) {
     try {
       return java.util.HexFormat.of()
           .formatHex(
@@ -429,9 +429,7 @@ public final class LocalCluster {
       for (Path p : List.of(keystore, password, pem)) {
         Files.deleteIfExists(p);
       }
-      byte[] random = new byte[18];
-      new java.security.SecureRandom().nextBytes(random);
-      writeOwnerOnlyText(password, java.util.HexFormat.of().formatHex(random));
+      writeRandomPassword(password);
       String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
       // The password goes to keytool in its file, not on its command line.
       run(
@@ -479,6 +477,13 @@ public final class LocalCluster {
         target.getFileName().toString(),
         "salvo.tls.keystorePassword",
         Files.readString(password).trim());
+  }
+
+  /** Writes a new password, 18 random bytes in hex, to a file that only its owner may read. */
+  private static void writeRandomPassword(Path file) throws IOException {
+    byte[] random = new byte[18];
+    new java.security.SecureRandom().nextBytes(random);
+    writeOwnerOnlyText(file, java.util.HexFormat.of().formatHex(random));
   }
 
   private static void writeOwnerOnlyText(Path file, String text) throws IOException {
@@ -558,9 +563,7 @@ public final class LocalCluster {
                 .compareTo(Files.getLastModifiedTime(store))
             > 0) {
       Files.deleteIfExists(store);
-      byte[] random = new byte[18];
-      new java.security.SecureRandom().nextBytes(random);
-      writeOwnerOnlyText(password, java.util.HexFormat.of().formatHex(random));
+      writeRandomPassword(password);
       run(
           List.of(
               Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),

@@ -64,6 +64,13 @@ class RestApiIT {
     }
   }
 
+  /** A request with a JSON body. */
+  private HttpRequest.Builder json(String method, String path, String body) {
+    return HttpRequest.newBuilder(api(path))
+        .header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(body));
+  }
+
   /** Sends as the admin. */
   private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
     return sendAs("Bearer " + ADMIN, b);
@@ -132,12 +139,7 @@ class RestApiIT {
 
   private String createToken(String name, String role) throws Exception {
     HttpResponse<String> r =
-        send(
-            HttpRequest.newBuilder(api("/tokens"))
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"name\": \"" + name + "\", \"role\": \"" + role + "\"}")));
+        send(json("POST", "/tokens", "{\"name\": \"" + name + "\", \"role\": \"" + role + "\"}"));
     assertEquals(201, r.statusCode(), r.body());
     JsonNode t = JSON.readTree(r.body());
     assertEquals(role, t.path("role").asText());
@@ -202,17 +204,12 @@ class RestApiIT {
       assertEquals(403, sendAs(who, HttpRequest.newBuilder(api("/users"))).statusCode());
       for (HttpRequest.Builder change :
           List.of(
-              HttpRequest.newBuilder(api("/tokens"))
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"name\": \"x\", \"role\": \"admin\"}")),
+              json("POST", "/tokens", "{\"name\": \"x\", \"role\": \"admin\"}"),
               HttpRequest.newBuilder(api("/tokens/nope")).DELETE(),
-              HttpRequest.newBuilder(api("/users/x"))
-                  .header("Content-Type", "application/json")
-                  .PUT(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"role\": \"admin\", \"password\": \"long enough password\"}")),
+              json(
+                  "PUT",
+                  "/users/x",
+                  "{\"role\": \"admin\", \"password\": \"long enough password\"}"),
               HttpRequest.newBuilder(api("/users/nope")).DELETE(),
               HttpRequest.newBuilder(api("/allowed-targets")).DELETE())) {
         HttpResponse<String> denied = sendAs(who, change);
@@ -248,26 +245,21 @@ class RestApiIT {
         JSON.readTree(sendAs(operator, HttpRequest.newBuilder(api("/allowed-targets"))).body());
     assertEquals("loopback", configured.path("entries").asText(), configured.toString());
     assertEquals("configuration", configured.path("source").asText());
-    java.util.function.Function<String, HttpRequest.Builder> put =
-        body ->
-            HttpRequest.newBuilder(api("/allowed-targets"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body));
-    assertEquals(403, sendAs(operator, put.apply("{\"entries\": \"*\"}")).statusCode());
-    HttpResponse<String> invalid = send(put.apply("{\"entries\": \"10.0.0.0/33\"}"));
+    assertEquals(
+        403,
+        sendAs(operator, json("PUT", "/allowed-targets", "{\"entries\": \"*\"}")).statusCode());
+    HttpResponse<String> invalid =
+        send(json("PUT", "/allowed-targets", "{\"entries\": \"10.0.0.0/33\"}"));
     assertEquals(400, invalid.statusCode(), invalid.body());
     assertTrue(invalid.body().contains("'10.0.0.0/33'"), invalid.body());
     try {
-      HttpResponse<String> set = send(put.apply("{\"entries\": \"127.0.0.2, shop.test:8443\"}"));
+      HttpResponse<String> set =
+          send(json("PUT", "/allowed-targets", "{\"entries\": \"127.0.0.2, shop.test:8443\"}"));
       assertEquals(200, set.statusCode(), set.body());
       assertEquals("admin", JSON.readTree(set.body()).path("source").asText());
       // A run aimed at 127.0.0.1:9 is now outside the list: refused before anything is stored.
       HttpResponse<String> refused =
-          sendAs(
-              operator,
-              HttpRequest.newBuilder(api("/runs"))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(runBody("\"agentsCount\": 1"))));
+          sendAs(operator, json("POST", "/runs", runBody("\"agentsCount\": 1")));
       assertEquals(403, refused.statusCode(), refused.body());
       assertTrue(
           JSON.readTree(refused.body()).path("detail").asText().contains("127.0.0.1"),
@@ -298,11 +290,10 @@ class RestApiIT {
     // A user who signs in with a password (HTTP Basic).
     HttpResponse<String> created =
         send(
-            HttpRequest.newBuilder(api("/users/ana"))
-                .header("Content-Type", "application/json")
-                .PUT(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"role\": \"operator\", \"password\": \"correct horse battery\"}")));
+            json(
+                "PUT",
+                "/users/ana",
+                "{\"role\": \"operator\", \"password\": \"correct horse battery\"}"));
     assertEquals(201, created.statusCode(), created.body());
     assertFalse(created.body().contains("correct horse"), created.body());
     String ana = "Basic " + basic("ana", "correct horse battery");
@@ -318,11 +309,7 @@ class RestApiIT {
                 HttpRequest.newBuilder(api("/runs")))
             .statusCode());
     // Demoted to viewer: the next request has the new role.
-    HttpResponse<String> changed =
-        send(
-            HttpRequest.newBuilder(api("/users/ana"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"role\": \"viewer\"}")));
+    HttpResponse<String> changed = send(json("PUT", "/users/ana", "{\"role\": \"viewer\"}"));
     assertEquals(200, changed.statusCode(), changed.body());
     assertEquals(
         "viewer",
@@ -399,18 +386,10 @@ class RestApiIT {
 
   @Test
   void runsRefuseBadRequestsAndUnknownIds() throws Exception {
-    HttpResponse<String> neither =
-        send(
-            HttpRequest.newBuilder(api("/runs"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    HttpResponse<String> neither = send(json("POST", "/runs", "{}"));
     assertEquals(400, neither.statusCode());
     assertEquals("planId", JSON.readTree(neither.body()).path("field").asText());
-    HttpResponse<String> unknownPlan =
-        send(
-            HttpRequest.newBuilder(api("/runs"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"planId\": \"nope\"}")));
+    HttpResponse<String> unknownPlan = send(json("POST", "/runs", "{\"planId\": \"nope\"}"));
     assertEquals(404, unknownPlan.statusCode());
     HttpResponse<String> run = send(HttpRequest.newBuilder(api("/runs/nope")));
     assertEquals(404, run.statusCode());
@@ -418,11 +397,10 @@ class RestApiIT {
     assertEquals(404, send(HttpRequest.newBuilder(api("/runs/nope/report.json"))).statusCode());
     HttpResponse<String> timeout =
         send(
-            HttpRequest.newBuilder(api("/runs"))
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"plan\": \"target: {baseUrl: \\\"http://x\\\"}\\nscenarios: [{name: s, steps: [{request: {path: /}}], load: [{constantRate: {rate: 1, duration: 1s}}]}]\\n\", \"agentsTimeout\": \"soon\"}")));
+            json(
+                "POST",
+                "/runs",
+                "{\"plan\": \"target: {baseUrl: \\\"http://x\\\"}\\nscenarios: [{name: s, steps: [{request: {path: /}}], load: [{constantRate: {rate: 1, duration: 1s}}]}]\\n\", \"agentsTimeout\": \"soon\"}"));
     assertEquals(400, timeout.statusCode(), timeout.body());
     assertEquals("agentsTimeout", JSON.readTree(timeout.body()).path("field").asText());
   }
@@ -432,11 +410,7 @@ class RestApiIT {
     String body =
         "{\"plan\": \"target: {baseUrl: \\\"http://127.0.0.1:9\\\"}\\nscenarios: [{name: s, steps: [{request: {path: /}}],"
             + " load: [{constantRate: {rate: 1, duration: 1s}}]}]\\n\", \"clusterId\": \"nobody\", \"agentsTimeout\": \"30s\"}";
-    HttpResponse<String> started =
-        send(
-            HttpRequest.newBuilder(api("/runs"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    HttpResponse<String> started = send(json("POST", "/runs", body));
     assertEquals(202, started.statusCode(), started.body());
     JsonNode run = JSON.readTree(started.body());
     assertEquals("WAITING_FOR_AGENTS", run.path("state").asText());

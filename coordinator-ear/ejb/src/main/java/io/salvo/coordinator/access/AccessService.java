@@ -1,5 +1,6 @@
 package io.salvo.coordinator.access;
 
+import io.salvo.cluster.ApiTokens;
 import io.salvo.coordinator.InvalidRequestException;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -47,7 +48,10 @@ public class AccessService {
   private final Map<String, Remembered> checked = new ConcurrentHashMap<>();
   private volatile FileToken fileToken;
 
-  private record FileToken(Path path, long modified, Set<PosixFilePermission> perms, byte[] hash) {}
+  private record FileToken(Path path, long modified, Set<PosixFilePermission> perms, String hash) {}
+
+  /** A user as set, and whether it is new. */
+  public record SetUser(UserRecord user, boolean created) {}
 
   /** A token as it is created: the only time its secret is known. */
   public record CreatedToken(TokenRecord record, String token) {}
@@ -58,8 +62,10 @@ public class AccessService {
       return Optional.empty();
     }
     String hash = Credentials.tokenHash(token.trim());
-    byte[] file = adminFileHash();
-    if (file != null && MessageDigest.isEqual(file, HexFormat.of().parseHex(hash))) {
+    String file = adminFileHash();
+    if (file != null
+        && MessageDigest.isEqual(
+            file.getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))) {
       return Optional.of(new Caller("token:admin-file", Role.ADMIN));
     }
     List<TokenRecord> found =
@@ -118,7 +124,7 @@ public class AccessService {
   private String unknownUser() {
     String h = unknownUserHash;
     if (h == null) {
-      h = Credentials.hashPassword(Credentials.newToken());
+      h = Credentials.hashPassword(ApiTokens.newToken());
       unknownUserHash = h;
     }
     return h;
@@ -129,7 +135,7 @@ public class AccessService {
    */
   public CreatedToken createToken(String name, Role role, String createdBy) {
     checked("name", () -> Credentials.checkName("name", name));
-    String token = Credentials.newToken();
+    String token = ApiTokens.newToken();
     TokenRecord t =
         new TokenRecord(
             Credentials.newTokenId(),
@@ -160,10 +166,9 @@ public class AccessService {
   /**
    * Creates a user or changes one's role and, when {@code password} is not null, password.
    *
-   * @return whether the user is new
    * @throws InvalidRequestException naming what is wrong with the name or password
    */
-  public boolean setUser(String name, Role role, String password) {
+  public SetUser setUser(String name, Role role, String password) {
     checked("name", () -> Credentials.checkName("name", name));
     UserRecord u = em.find(UserRecord.class, name);
     if (u == null && password == null) {
@@ -176,15 +181,16 @@ public class AccessService {
                 checked("password", () -> Credentials.checkPassword(password)));
     forgetCheckedPasswords();
     if (u == null) {
-      em.persist(new UserRecord(name, role, hash, Instant.now()));
-      return true;
+      UserRecord created = new UserRecord(name, role, hash, Instant.now());
+      em.persist(created);
+      return new SetUser(created, true);
     }
     u.role = role.id();
     if (hash != null) {
       u.passwordHash = hash;
     }
     u.updatedAt = Instant.now();
-    return false;
+    return new SetUser(u, false);
   }
 
   @jakarta.annotation.Resource jakarta.transaction.TransactionSynchronizationRegistry transactions;
@@ -235,7 +241,7 @@ public class AccessService {
    * The SHA-256 of the admin token file's content, reread when the file changes; null without a
    * usable file (unset, missing, empty, or readable by others: that is logged).
    */
-  private byte[] adminFileHash() {
+  private String adminFileHash() {
     String p = System.getProperty(ADMIN_TOKEN_FILE);
     if (p == null || p.isBlank()) {
       return null;
@@ -249,7 +255,7 @@ public class AccessService {
       if (f != null && f.path.equals(path) && f.modified == modified && f.perms.equals(perms)) {
         return f.hash;
       }
-      byte[] hash = null;
+      String hash = null;
       String token = Files.readString(path, StandardCharsets.UTF_8).trim();
       if (perms.stream()
           .anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"))) {
@@ -267,7 +273,7 @@ public class AccessService {
                 + ADMIN_TOKEN_FILE
                 + ") holds no token of 20 characters or more; ignored");
       } else {
-        hash = Credentials.sha256(token.getBytes(StandardCharsets.UTF_8));
+        hash = Credentials.tokenHash(token);
       }
       fileToken = new FileToken(path, modified, perms, hash);
       return hash;

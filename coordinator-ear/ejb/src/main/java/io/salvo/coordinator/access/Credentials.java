@@ -12,15 +12,13 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Secrets of the API's callers, and how they are kept: API tokens are 32 random bytes, stored as
- * their SHA-256 (a token is as strong as a key, so one fast hash suffices and a lookup by hash
- * finds it); passwords are stored as PBKDF2-HMAC-SHA256 with a random salt and {@value #ITERATIONS}
- * iterations, in the form {@code pbkdf2-sha256$iterations$salt$hash}.
+ * Secrets of the API's callers, and how they are kept: API tokens ({@link
+ * io.salvo.cluster.ApiTokens}) are stored as their SHA-256 (a token is as strong as a key, so one
+ * fast hash suffices and a lookup by hash finds it); passwords are stored as PBKDF2-HMAC-SHA256
+ * with a random salt and {@value #ITERATIONS} iterations, in the form {@code
+ * pbkdf2-sha256$iterations$salt$hash}.
  */
 public final class Credentials {
-  /** What every token starts with, so that secret scanners and people recognise one. */
-  public static final String TOKEN_PREFIX = "salvo_";
-
   static final int ITERATIONS = 210_000;
   public static final int MIN_PASSWORD_LENGTH = 12;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
@@ -28,13 +26,6 @@ public final class Credentials {
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
 
   private Credentials() {}
-
-  /** A new API token: the prefix and 32 random bytes, Base64url. */
-  public static String newToken() {
-    byte[] b = new byte[32];
-    RANDOM.nextBytes(b);
-    return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
 
   /** A short public id for a token, by which it is listed and revoked. */
   public static String newTokenId() {

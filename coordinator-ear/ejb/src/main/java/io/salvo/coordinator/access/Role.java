@@ -1,7 +1,11 @@
 package io.salvo.coordinator.access;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * What a caller of the API may do. Each role includes the ones before it: a viewer reads runs,
@@ -20,11 +24,23 @@ public enum Role {
 
   /** The container roles a caller with this role holds: this one and every lower one. */
   public Set<String> grants() {
-    return switch (this) {
-      case VIEWER -> Set.of("viewer");
-      case OPERATOR -> Set.of("viewer", "operator");
-      case ADMIN -> Set.of("viewer", "operator", "admin");
-    };
+    return Arrays.stream(values())
+        .filter(r -> r.compareTo(this) <= 0)
+        .map(Role::id)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * The highest role a caller holds, asked role by role (such as {@code
+   * SecurityContext::isUserInRole}); empty when it holds none.
+   */
+  public static Optional<Role> highest(Predicate<String> holds) {
+    for (int i = values().length - 1; i >= 0; i--) {
+      if (holds.test(values()[i].id())) {
+        return Optional.of(values()[i]);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

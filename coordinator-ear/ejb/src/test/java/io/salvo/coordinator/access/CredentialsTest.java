@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.salvo.cluster.ApiTokens;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CredentialsTest {
   @Test
   void tokensAreRandomPrefixedAndKeptAsTheirSha256() {
-    String a = Credentials.newToken();
-    String b = Credentials.newToken();
+    String a = ApiTokens.newToken();
+    String b = ApiTokens.newToken();
     assertNotEquals(a, b);
     assertTrue(a.startsWith("salvo_") && a.length() == 6 + 43, a);
     assertEquals(64, Credentials.tokenHash(a).length());
@@ -60,6 +62,9 @@ class CredentialsTest {
     assertEquals(Set.of("viewer", "operator"), Role.OPERATOR.grants());
     assertEquals(Set.of("viewer", "operator", "admin"), Role.ADMIN.grants());
     assertEquals(Role.OPERATOR, Role.of(" Operator "));
+    assertEquals(Optional.of(Role.ADMIN), Role.highest(Role.ADMIN.grants()::contains));
+    assertEquals(Optional.of(Role.OPERATOR), Role.highest(Role.OPERATOR.grants()::contains));
+    assertEquals(Optional.empty(), Role.highest(r -> false));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Role.of("root"));
     assertEquals("role must be one of viewer, operator, admin, was 'root'", e.getMessage());

@@ -69,12 +69,9 @@ public class AccessResource {
   @GET
   @Path("whoami")
   public Me whoami() {
-    for (String r : List.of("admin", "operator", "viewer")) {
-      if (security.isUserInRole(r)) {
-        return new Me(security.getUserPrincipal().getName(), r);
-      }
-    }
-    return new Me(security.getUserPrincipal().getName(), null);
+    return new Me(
+        security.getUserPrincipal().getName(),
+        Role.highest(security::isUserInRole).map(Role::id).orElse(null));
   }
 
   @GET
@@ -130,15 +127,9 @@ public class AccessResource {
       throw new InvalidRequestException("body", "send {\"role\": ..., \"password\": ...}");
     }
     Role role = role(request.role());
-    boolean created = access.setUser(name, role, request.password());
-    UserView view =
-        access.users().stream()
-            .filter(u -> u.name.equals(name))
-            .map(UserView::of)
-            .findFirst()
-            .orElseThrow();
-    return (created ? Response.created(URI.create("/api/users/" + name)) : Response.ok())
-        .entity(view)
+    AccessService.SetUser set = access.setUser(name, role, request.password());
+    return (set.created() ? Response.created(URI.create("/api/users/" + name)) : Response.ok())
+        .entity(UserView.of(set.user()))
         .build();
   }
 

@@ -173,15 +173,7 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
     try {
       response
           .getWriter()
-          .write(
-              ApiJson.compact(
-                  new Problem(
-                      "https://salvo.io/problems/" + title.toLowerCase(),
-                      title,
-                      status,
-                      detail,
-                      "Authorization",
-                      null)));
+          .write(ApiJson.compact(Problem.of(status, title, detail, "Authorization", null)));
       // Committed here, so that the container sends it as written.
       response.flushBuffer();
     } catch (IOException e) {

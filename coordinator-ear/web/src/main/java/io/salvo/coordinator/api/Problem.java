@@ -14,6 +14,17 @@ public record Problem(
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
+  /** A problem whose type is named after its title, as every problem of the API's is. */
+  static Problem of(int status, String title, String detail, String field, List<PlanIssue> issues) {
+    return new Problem(
+        "https://salvo.io/problems/" + title.toLowerCase().replace(' ', '-'),
+        title,
+        status,
+        detail,
+        field,
+        issues);
+  }
+
   /** One problem of a plan. */
   public record PlanIssue(int line, int column, String field, String message, String text) {}
 }

@@ -1,6 +1,7 @@
 package io.salvo.coordinator.api;
 
 import io.salvo.coordinator.InvalidRequestException;
+import io.salvo.coordinator.access.Role;
 import io.salvo.plan.parse.PlanException;
 import io.salvo.plan.parse.PlanProblem;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,14 +28,7 @@ public final class ProblemMappers {
       int status, String title, String detail, String field, List<Problem.PlanIssue> issues) {
     return Response.status(status)
         .type(Problem.MEDIA_TYPE)
-        .entity(
-            new Problem(
-                "https://salvo.io/problems/" + title.toLowerCase().replace(' ', '-'),
-                title,
-                status,
-                detail,
-                field,
-                issues))
+        .entity(Problem.of(status, title, detail, field, issues))
         .build();
   }
 
@@ -148,12 +142,10 @@ public final class ProblemMappers {
     if (security == null || security.getUserPrincipal() == null) {
       return "the request is not authenticated";
     }
-    for (String role : List.of("admin", "operator", "viewer")) {
-      if (security.isUserInRole(role)) {
-        return security.getUserPrincipal().getName() + " holds " + role;
-      }
-    }
-    return security.getUserPrincipal().getName() + " holds no role";
+    return security.getUserPrincipal().getName()
+        + Role.highest(security::isUserInRole)
+            .map(r -> " holds " + r.id())
+            .orElse(" holds no role");
   }
 
   /**
