@@ -304,23 +304,18 @@ class ClusterIT {
     String https = "https://127.0.0.1:" + (LocalCluster.HTTPS_BASE + OFFSET);
     Path pem = cluster.coordinatorCertificate();
     assertTrue(Files.readString(pem).contains("BEGIN CERTIFICATE"));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int ok =
-        Salvo.execute(
-            new String[] {
-              "agents",
-              "--coordinator",
-              https,
-              "--coordinator-ca",
-              pem.toString(),
-              "--token",
-              Clusters.token()
-            },
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(0, ok, out + "" + err);
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("a-c2"), out.toString());
+    String[] ok =
+        cli(
+            "",
+            "agents",
+            "--coordinator",
+            https,
+            "--coordinator-ca",
+            pem.toString(),
+            "--token",
+            Clusters.token());
+    assertEquals("0", ok[0], ok[1] + ok[2]);
+    assertTrue(ok[1].contains("a-c2"), ok[1]);
 
     // Without this cluster's token: refused, and told how to give one.
     String[] unauthenticated =
@@ -337,25 +332,17 @@ class ClusterIT {
     assertTrue(unauthenticated[2].contains("the API token is not valid"), unauthenticated[2]);
 
     Certificates.Bundle other = Certificates.generate(tmp.resolve("other-ca"));
-    ByteArrayOutputStream out2 = new ByteArrayOutputStream();
-    ByteArrayOutputStream err2 = new ByteArrayOutputStream();
-    int refused =
-        Salvo.execute(
-            new String[] {
-              "agents", "--coordinator", https, "--coordinator-ca", other.ca().toString()
-            },
-            new PrintStream(out2, true, StandardCharsets.UTF_8),
-            new PrintStream(err2, true, StandardCharsets.UTF_8));
-    assertTrue(refused != 0, out2 + "" + err2);
+    String[] refused =
+        cli("", "agents", "--coordinator", https, "--coordinator-ca", other.ca().toString());
+    assertTrue(!refused[0].equals("0"), refused[1] + refused[2]);
     assertTrue(
-        err2.toString(StandardCharsets.UTF_8)
-            .contains(
-                "the coordinator at "
-                    + https
-                    + " has a certificate that is not trusted ("
-                    + other.ca()
-                    + ")"),
-        err2.toString(StandardCharsets.UTF_8));
+        refused[2].contains(
+            "the coordinator at "
+                + https
+                + " has a certificate that is not trusted ("
+                + other.ca()
+                + ")"),
+        refused[2]);
   }
 
   /** A JMS client of the coordinator's embedded broker, as {@code clusterId}'s agents' user. */
