@@ -103,7 +103,8 @@ public class AgentNode {
             w == null ? "IDLE" : "RUNNING",
             w == null ? null : w.runId(),
             now,
-            config.statusUrl());
+            config.statusUrl(),
+            clock.samples() == 0 ? null : clock.offsetMillis());
     try {
       sender.heartbeat(hb);
       announced = true;

@@ -307,6 +307,7 @@ public final class IngestionBenchmark {
                           "IDLE",
                           null,
                           t,
+                          null,
                           null))));
         }
         first = false;

@@ -18,7 +18,11 @@ public final class AgentDirectory {
   public static final long LOST_AFTER_MILLIS = 3_000;
   public static final long FORGET_AFTER_MILLIS = 600_000;
 
-  /** What the coordinator knows of one agent. */
+  /**
+   * What the coordinator knows of one agent.
+   *
+   * @param clockOffsetMs its last reported estimate of (coordinator clock - its clock), or null
+   */
   public record Agent(
       String id,
       String clusterId,
@@ -30,7 +34,8 @@ public final class AgentDirectory {
       long firstSeenMillis,
       long lastSeenMillis,
       long heartbeats,
-      String statusUrl) {
+      String statusUrl,
+      Double clockOffsetMs) {
 
     /** IDLE or RUNNING as the agent reports, or LOST when it went silent. */
     public String status(long nowMillis) {
@@ -70,7 +75,10 @@ public final class AgentDirectory {
             first,
             now,
             count,
-            hb.statusUrl()));
+            hb.statusUrl(),
+            hb.clockOffsetMs() != null
+                ? hb.clockOffsetMs()
+                : before == null ? null : before.clockOffsetMs()));
     forgetSilent(now);
     return count <= 5 || count % 30 == 0;
   }
@@ -92,7 +100,8 @@ public final class AgentDirectory {
               a.firstSeenMillis(),
               clock.getAsLong(),
               a.heartbeats(),
-              a.statusUrl()));
+              a.statusUrl(),
+              a.clockOffsetMs()));
     }
   }
 

@@ -4,6 +4,7 @@ import io.salvo.message.FinalResult;
 import io.salvo.message.IntervalResult;
 import io.salvo.message.ScenarioSnapshot;
 import io.salvo.stats.IntervalStats;
+import io.salvo.stats.RequestStats;
 import io.salvo.stats.ScenarioStats;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -28,6 +29,7 @@ public final class LiveRun {
   private final TreeMap<Integer, IntervalStats> seconds = new TreeMap<>();
   private final Map<String, ScenarioStats> totals = new LinkedHashMap<>();
   private final Map<String, Integer> newestSecond = new HashMap<>();
+  private final Map<String, TreeMap<Integer, Long>> nodeRequests = new HashMap<>();
   private final Map<String, FinalResult> finals = new LinkedHashMap<>();
   private final Set<String> abandoned = new java.util.TreeSet<>();
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -116,6 +118,13 @@ public final class LiveRun {
         totals
             .computeIfAbsent(s.name(), n -> new ScenarioStats(n, List.copyOf(s.steps().keySet())))
             .add(s);
+        long requests = 0;
+        for (RequestStats step : s.steps().values()) {
+          requests += step.requests();
+        }
+        nodeRequests
+            .computeIfAbsent(r.nodeId(), n -> new TreeMap<>())
+            .merge(r.second(), requests, Long::sum);
         any = true;
       }
       newestSecond.merge(r.nodeId(), r.second(), Math::max);
@@ -215,6 +224,19 @@ public final class LiveRun {
     IntervalStats copy = new IntervalStats(s);
     copy.add(i);
     return copy;
+  }
+
+  /** Requests each node finished in a second (nodes that sent nothing for it are absent). */
+  public synchronized Map<String, Long> nodeRequests(int second) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    nodeRequests.forEach(
+        (node, bySecond) -> {
+          Long n = bySecond.get(second);
+          if (n != null) {
+            out.put(node, n);
+          }
+        });
+    return out;
   }
 
   /** Copies of every merged second, in order. */

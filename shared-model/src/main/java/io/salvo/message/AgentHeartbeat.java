@@ -11,6 +11,8 @@ package io.salvo.message;
  * @param sentAtMillis the agent's wall clock when sending; the coordinator's clock reply uses it
  * @param statusUrl where the agent's status resource answers over HTTP, or null: the coordinator's
  *     second path to an agent it no longer hears through the broker
+ * @param clockOffsetMs the agent's estimate of (coordinator clock - its clock) from the clock
+ *     replies, or null before its first reply (and from agents that do not send it)
  */
 public record AgentHeartbeat(
     int version,
@@ -23,7 +25,8 @@ public record AgentHeartbeat(
     String state,
     String runId,
     long sentAtMillis,
-    String statusUrl)
+    String statusUrl,
+    Double clockOffsetMs)
     implements ClusterMessage {
   public static final String TYPE = "heartbeat";
 

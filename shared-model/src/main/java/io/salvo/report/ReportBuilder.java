@@ -2,7 +2,6 @@ package io.salvo.report;
 
 import io.salvo.plan.Plan;
 import io.salvo.plan.Scenario;
-import io.salvo.plan.Threshold;
 import io.salvo.stats.IntervalStats;
 import io.salvo.stats.LatencySummary;
 import io.salvo.stats.OriginInfo;
@@ -181,15 +180,8 @@ public final class ReportBuilder {
               + " not checked");
     }
 
-    List<Report.ThresholdVerdict> verdicts = new ArrayList<>();
-    for (Threshold t : plan.thresholds()) {
-      if (t.scenario() == null) {
-        verdicts.add(ThresholdJudge.judge(t, all, longestSeconds));
-      } else {
-        ScenarioStats s = totals.get(t.scenario());
-        verdicts.add(ThresholdJudge.judge(t, s.total(), s.measuredNanos() / 1e9));
-      }
-    }
+    List<Report.ThresholdVerdict> verdicts =
+        ThresholdJudge.judgeAll(plan.thresholds(), totals, null);
     String status =
         forcedStatus != null
             ? forcedStatus

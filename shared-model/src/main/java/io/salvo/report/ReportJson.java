@@ -42,6 +42,27 @@ public final class ReportJson {
     }
   }
 
+  public static String write(Comparison comparison) {
+    try {
+      return MAPPER.writeValueAsString(comparison);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads a comparison ({@code GET /api/runs/{id}/compare/{base}}).
+   *
+   * @throws IllegalArgumentException when the text is not one
+   */
+  public static Comparison readComparison(String json) {
+    try {
+      return MAPPER.readValue(json, Comparison.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a Salvo comparison: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /**
    * Reads a report; fields a newer writer added are ignored.
    *

@@ -3,6 +3,10 @@ package io.salvo.report;
 import io.salvo.plan.Threshold;
 import io.salvo.stats.LatencySummary;
 import io.salvo.stats.RequestStats;
+import io.salvo.stats.ScenarioStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** Judges thresholds on merged data: the figures of one histogram and summed counts. */
 public final class ThresholdJudge {
@@ -24,6 +28,36 @@ public final class ThresholdJudge {
       case REQUESTS -> stats.requests();
       case THROUGHPUT -> measuredSeconds > 0 ? stats.requests() / measuredSeconds : 0;
     };
+  }
+
+  /**
+   * Judges every threshold of a plan on per-scenario totals: a threshold without a scenario on all
+   * of them merged, over the longest scenario's window.
+   *
+   * @param windowSeconds the window throughput is computed over; null for each scenario's own
+   *     measured window (a finished run); a live view passes the seconds merged so far
+   */
+  public static List<Report.ThresholdVerdict> judgeAll(
+      List<Threshold> thresholds, Map<String, ScenarioStats> totals, Double windowSeconds) {
+    RequestStats all = new RequestStats();
+    long longest = 0;
+    for (ScenarioStats s : totals.values()) {
+      all.add(s.total());
+      longest = Math.max(longest, s.measuredNanos());
+    }
+    List<Report.ThresholdVerdict> verdicts = new ArrayList<>();
+    for (Threshold t : thresholds) {
+      if (t.scenario() == null) {
+        verdicts.add(judge(t, all, windowSeconds != null ? windowSeconds : longest / 1e9));
+      } else {
+        ScenarioStats s = totals.get(t.scenario());
+        RequestStats stats = s == null ? new RequestStats() : s.total();
+        double window =
+            windowSeconds != null ? windowSeconds : s == null ? 0 : s.measuredNanos() / 1e9;
+        verdicts.add(judge(t, stats, window));
+      }
+    }
+    return verdicts;
   }
 
   public static Report.ThresholdVerdict judge(

@@ -26,7 +26,8 @@ class AgentDirectoryTest {
             state,
             null,
             now.get(),
-            "http://127.0.0.1:8080/agent/api/status"));
+            "http://127.0.0.1:8080/agent/api/status",
+            null));
   }
 
   @Test

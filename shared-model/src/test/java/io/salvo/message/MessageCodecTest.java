@@ -28,7 +28,7 @@ class MessageCodecTest {
     List<ClusterMessage> all =
         List.of(
             new AgentHeartbeat(
-                1, "c1", "a1", "g1", 1, "0.1.0", true, "IDLE", null, 5, "http://h:8080/s"),
+                1, "c1", "a1", "g1", 1, "0.1.0", true, "IDLE", null, 5, "http://h:8080/s", null),
             new ClockReply(1, "c1", "coordinator", "a1", 1, 2, 3),
             new Assignment(
                 1,

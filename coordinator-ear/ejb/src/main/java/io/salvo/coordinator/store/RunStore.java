@@ -48,6 +48,87 @@ public class RunStore {
         .getResultList();
   }
 
+  /** Runs matching a filter, newest first, from {@code offset}. */
+  public List<RunRecord> runs(RunFilter f, int offset, int limit) {
+    return filtered(f, "select r from RunRecord r", " order by r.createdAt desc", RunRecord.class)
+        .setFirstResult(offset)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** How many runs match a filter. */
+  public long count(RunFilter f) {
+    return filtered(f, "select count(r) from RunRecord r", "", Long.class).getSingleResult();
+  }
+
+  private <T> jakarta.persistence.TypedQuery<T> filtered(
+      RunFilter f, String select, String order, Class<T> type) {
+    List<String> where = new ArrayList<>();
+    java.util.Map<String, Object> params = new java.util.HashMap<>();
+    if (f.plan() != null) {
+      where.add("r.planName = :plan");
+      params.put("plan", f.plan());
+    }
+    if (f.state() != null) {
+      where.add("r.state = :state");
+      params.put("state", f.state());
+    }
+    if (f.verdict() != null) {
+      where.add("r.verdict = :verdict");
+      params.put("verdict", f.verdict());
+    }
+    if (f.clusterId() != null) {
+      where.add("r.clusterId = :cluster");
+      params.put("cluster", f.clusterId());
+    }
+    if (f.from() != null) {
+      where.add("r.createdAt >= :from");
+      params.put("from", f.from());
+    }
+    if (f.to() != null) {
+      where.add("r.createdAt < :to");
+      params.put("to", f.to());
+    }
+    String q = select + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + order;
+    jakarta.persistence.TypedQuery<T> query = em.createQuery(q, type);
+    params.forEach(query::setParameter);
+    return query;
+  }
+
+  public BaselineRecord baseline(String planName) {
+    return em.find(BaselineRecord.class, planName);
+  }
+
+  public List<BaselineRecord> baselines() {
+    return em.createQuery(
+            "select b from BaselineRecord b order by b.planName", BaselineRecord.class)
+        .getResultList();
+  }
+
+  /** The ids of the runs that are their plan's baseline. */
+  public java.util.Set<String> baselineRunIds() {
+    return new java.util.HashSet<>(
+        em.createQuery(
+                "select b.runId from BaselineRecord b where b.runId is not null", String.class)
+            .getResultList());
+  }
+
+  /** Stores a plan's comparison settings, replacing what it had. */
+  public BaselineRecord setBaseline(BaselineRecord b) {
+    return em.merge(b);
+  }
+
+  /**
+   * @return whether the plan had settings
+   */
+  public boolean deleteBaseline(String planName) {
+    BaselineRecord b = em.find(BaselineRecord.class, planName);
+    if (b != null) {
+      em.remove(b);
+    }
+    return b != null;
+  }
+
   public List<RunRecord> runsIn(Collection<RunState> states) {
     return em.createQuery("select r from RunRecord r where r.state in :states", RunRecord.class)
         .setParameter("states", states)

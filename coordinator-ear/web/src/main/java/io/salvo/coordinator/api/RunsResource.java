@@ -1,13 +1,18 @@
 package io.salvo.coordinator.api;
 
 import io.salvo.coordinator.InvalidRequestException;
+import io.salvo.coordinator.agents.AgentRegistry;
+import io.salvo.coordinator.report.ComparisonService;
 import io.salvo.coordinator.report.ReportService;
 import io.salvo.coordinator.run.LiveRuns;
 import io.salvo.coordinator.run.RunRequest;
 import io.salvo.coordinator.run.RunService;
+import io.salvo.coordinator.store.RunFilter;
 import io.salvo.coordinator.store.RunRecord;
+import io.salvo.coordinator.store.RunState;
 import io.salvo.coordinator.store.RunStore;
 import io.salvo.plan.parse.PlanException;
+import io.salvo.report.Comparison;
 import io.salvo.report.HtmlReport;
 import io.salvo.report.ReportJson;
 import jakarta.annotation.Resource;
@@ -26,10 +31,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,6 +58,12 @@ public class RunsResource {
 
   @EJB ReportService reports;
 
+  @EJB ComparisonService comparisons;
+
+  @EJB AgentRegistry registry;
+
+  @Context SecurityContext security;
+
   @Resource ManagedScheduledExecutorService scheduler;
 
   @POST
@@ -60,25 +77,133 @@ public class RunsResource {
     return Response.accepted(Views.RunView.of(r)).location(URI.create("/api/runs/" + r.id)).build();
   }
 
+  /**
+   * The run history, newest first, filtered and paged; the header {@code X-Total-Count} says how
+   * many runs match.
+   */
   @GET
-  public List<Views.RunView> list(@QueryParam("limit") @DefaultValue("100") String limit) {
-    int n;
-    try {
-      n = Integer.parseInt(limit.trim());
-    } catch (NumberFormatException e) {
-      n = 0;
-    }
-    if (n < 1 || n > 1000) {
-      throw new InvalidRequestException(
-          "limit", "must be a whole number from 1 to 1000, was '" + limit + "'");
-    }
-    return store.runs(n).stream().map(Views.RunView::of).toList();
+  public Response list(
+      @QueryParam("limit") @DefaultValue("100") String limit,
+      @QueryParam("offset") @DefaultValue("0") String offset,
+      @QueryParam("plan") String plan,
+      @QueryParam("state") String state,
+      @QueryParam("verdict") String verdict,
+      @QueryParam("cluster") String cluster,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    int n = whole("limit", limit, 1, 1000);
+    int skip = whole("offset", offset, 0, Integer.MAX_VALUE);
+    RunFilter f =
+        new RunFilter(
+            blank(plan),
+            state(blank(state)),
+            verdict(blank(verdict)),
+            blank(cluster),
+            instant("from", blank(from), false),
+            instant("to", blank(to), true));
+    Set<String> baselines = store.baselineRunIds();
+    List<Views.RunView> page =
+        store.runs(f, skip, n).stream()
+            .map(r -> Views.RunView.of(r, baselines.contains(r.id)))
+            .toList();
+    return Response.ok(page).header("X-Total-Count", store.count(f)).build();
   }
 
   @GET
   @Path("/{id}")
   public Views.RunView get(@PathParam("id") String id) {
-    return Views.RunView.of(run(id));
+    return Views.RunView.of(run(id), store.baselineRunIds().contains(id));
+  }
+
+  /**
+   * This run against another ({@code base} is a run id) or against its plan's baseline ({@code
+   * base} is {@code baseline}): deltas and a verdict, with tolerances over the plan's.
+   */
+  @GET
+  @Path("/{id}/compare/{base}")
+  public Comparison compare(
+      @PathParam("id") String id,
+      @PathParam("base") String base,
+      @QueryParam("tolerance") String tolerance) {
+    return comparisons.compare(id, base, blank(tolerance));
+  }
+
+  /** Makes this completed run its plan's baseline. */
+  @POST
+  @RolesAllowed("operator")
+  @Path("/{id}/baseline")
+  public Views.BaselineView baseline(@PathParam("id") String id) {
+    return Views.BaselineView.of(
+        comparisons.markBaseline(id, security.getUserPrincipal().getName()));
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private static int whole(String field, String text, int min, int max) {
+    int n;
+    try {
+      n = Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      n = min - 1;
+    }
+    if (n < min || n > max) {
+      throw new InvalidRequestException(
+          field,
+          "must be a whole number from "
+              + min
+              + (max == Integer.MAX_VALUE ? " up" : " to " + max)
+              + ", was '"
+              + text
+              + "'");
+    }
+    return n;
+  }
+
+  private static RunState state(String s) {
+    if (s == null) {
+      return null;
+    }
+    try {
+      return RunState.valueOf(s.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(
+          "state",
+          "unknown state '" + s + "'; known: " + java.util.Arrays.toString(RunState.values()));
+    }
+  }
+
+  private static String verdict(String v) {
+    if (v == null) {
+      return null;
+    }
+    String u = v.toUpperCase(java.util.Locale.ROOT);
+    if (!u.equals("PASSED") && !u.equals("FAILED")) {
+      throw new InvalidRequestException("verdict", "must be PASSED or FAILED, was '" + v + "'");
+    }
+    return u;
+  }
+
+  /**
+   * An instant ({@code 2026-12-03T10:00:00Z}) or a UTC day ({@code 2026-12-03}); a day as the end
+   * of a range includes that day.
+   */
+  static Instant instant(String field, String text, boolean end) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      if (text.length() == 10) {
+        LocalDate d = LocalDate.parse(text);
+        return (end ? d.plusDays(1) : d).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidRequestException(
+          field,
+          "'" + text + "' is neither a day (2026-12-03) nor an instant (2026-12-03T10:00:00Z)");
+    }
   }
 
   @POST
@@ -88,20 +213,35 @@ public class RunsResource {
     return Response.accepted(Views.RunView.of(runs.stop(id))).build();
   }
 
+  /**
+   * The merged live statistics now.
+   *
+   * @param since list the merged seconds from this one on; by default none
+   */
   @GET
   @Path("/{id}/stats")
-  public LiveStats stats(@PathParam("id") String id) {
+  public LiveStats stats(
+      @PathParam("id") String id, @QueryParam("since") @DefaultValue("-1") String since) {
     RunRecord r = run(id);
-    return LiveStats.of(r, r.state.finished() ? null : live.get(id));
+    int from = "-1".equals(since) ? Integer.MAX_VALUE : whole("since", since, 0, 1_000_000);
+    return LiveStats.of(r, r.state.finished() ? null : live.get(id), from, () -> joined(r));
   }
 
-  /** The merged live statistics each second as {@code stats} events, then an {@code end} event. */
+  private List<String> joined(RunRecord r) {
+    return registry.directory().joined(r.clusterId, r.agentGroup);
+  }
+
+  /**
+   * The merged live statistics each second as {@code stats} events, then an {@code end} event. The
+   * first event lists every second merged so far, each later one the seconds merged since.
+   */
   @GET
   @Path("/{id}/stats/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public void stream(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
     run(id);
     AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+    int[] next = {0};
     task.set(
         scheduler.scheduleAtFixedRate(
             () -> {
@@ -111,7 +251,9 @@ public class RunsResource {
                 task.get().cancel(false);
                 return;
               }
-              LiveStats s = LiveStats.of(r, finished ? null : live.get(id));
+              LiveStats s =
+                  LiveStats.of(r, finished ? null : live.get(id), next[0], () -> joined(r));
+              next[0] = Math.max(next[0], s.mergedThrough() + 1);
               sink.send(
                   sse.newEventBuilder()
                       .name(finished ? "end" : "stats")

@@ -1,6 +1,7 @@
 package io.salvo.coordinator.api;
 
 import io.salvo.cluster.AgentDirectory;
+import io.salvo.coordinator.store.BaselineRecord;
 import io.salvo.coordinator.store.PlanRecord;
 import io.salvo.coordinator.store.RunRecord;
 import io.salvo.plan.parse.PlanFormat;
@@ -59,8 +60,17 @@ final class Views {
       Double startSkewMs,
       boolean degraded,
       long rejectedMessages,
+      boolean baseline,
       Map<String, String> links) {
+    /** A run that is not its plan's baseline (one just started or stopped cannot be). */
     static RunView of(RunRecord r) {
+      return of(r, false);
+    }
+
+    /**
+     * @param baseline whether the run is its plan's baseline
+     */
+    static RunView of(RunRecord r, boolean baseline) {
       String self = "/api/runs/" + r.id;
       return new RunView(
           r.id,
@@ -80,13 +90,23 @@ final class Views {
           r.startSkewMs,
           r.degraded,
           r.rejectedMessages,
+          baseline,
           Map.of(
               "self", self,
+              "compare", self + "/compare/baseline",
               "stop", self + "/stop",
               "stats", self + "/stats",
               "stream", self + "/stats/stream",
               "report", self + "/report.json",
               "html", self + "/report.html"));
+    }
+  }
+
+  /** A plan's baseline run and comparison tolerances. */
+  record BaselineView(
+      String plan, String runId, String tolerances, String updatedBy, Instant updatedAt) {
+    static BaselineView of(BaselineRecord b) {
+      return new BaselineView(b.planName, b.runId, b.tolerances, b.updatedBy, b.updatedAt);
     }
   }
 
@@ -99,7 +119,8 @@ final class Views {
       int capacity,
       String version,
       Instant firstSeen,
-      Instant lastSeen) {
+      Instant lastSeen,
+      Double clockOffsetMs) {
     static AgentView of(AgentDirectory.Agent a, long now) {
       return new AgentView(
           a.id(),
@@ -110,7 +131,8 @@ final class Views {
           a.capacity(),
           a.version(),
           Instant.ofEpochMilli(a.firstSeenMillis()),
-          Instant.ofEpochMilli(a.lastSeenMillis()));
+          Instant.ofEpochMilli(a.lastSeenMillis()),
+          a.clockOffsetMs());
     }
   }
 }
