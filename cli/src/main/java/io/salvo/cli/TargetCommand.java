@@ -47,8 +47,20 @@ final class TargetCommand implements Callable<Integer> {
           "With --tls: accept only clients presenting a certificate signed by DIR/ca.pem.")
   boolean requireClientCert;
 
+  @Option(
+      names = "--delay",
+      paramLabel = "MS",
+      defaultValue = "0",
+      description =
+          "Every response waits this many milliseconds more (default 0; GET /__salvo/delay?ms=N"
+              + " changes it while the target runs).")
+  long delay;
+
   @Override
   public Integer call() throws Exception {
+    if (delay < 0) {
+      throw new UsageException("--delay must be >= 0 ms, was " + delay);
+    }
     if (threads < 1) {
       throw new UsageException("--threads must be > 0, was " + threads);
     }
@@ -75,6 +87,7 @@ final class TargetCommand implements Callable<Integer> {
     } catch (Exception e) {
       throw new UsageException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
     }
+    target.addDelay(delay);
     Runtime.getRuntime().addShutdownHook(new Thread(target::close));
     PrintWriter out = spec.commandLine().getOut();
     out.println(

@@ -95,6 +95,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code /__salvo/stats}: what the target answered so far, as JSON (not counted);
  *   <li>{@code /__salvo/pause?ms=N}: holds every response due in the next N ms until the pause
  *       ends, like a target stalled by a GC pause (not counted);
+ *   <li>{@code /__salvo/delay?ms=N}: from now on every counted response waits N ms more (0 undoes
+ *       it): the same target made slower, for comparing two runs (not counted);
  *   <li>{@code /__salvo/reset}: zeroes the counts (not counted).
  * </ul>
  */
@@ -128,6 +130,7 @@ public final class TargetServer implements AutoCloseable {
   private final LongAdder connections = new LongAdder();
   private final AtomicInteger maxStreamsSeen = new AtomicInteger();
   private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
+  private final AtomicLong addedDelayMillis = new AtomicLong();
   private final ArrivalLog arrivals;
   private final ShopApi api = new ShopApi();
   private final Http2StreamFrameToHttpObjectCodec streamCodec =
@@ -384,6 +387,11 @@ public final class TargetServer implements AutoCloseable {
     pausedUntilNanos.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
   }
 
+  /** From now on every counted response waits {@code millis} more (0: none). */
+  public void addDelay(long millis) {
+    addedDelayMillis.set(Math.max(0, millis));
+  }
+
   /** Zeroes every count and forgets the shop's sessions (their tokens stop working). */
   public void reset() {
     requests.reset();
@@ -605,7 +613,9 @@ public final class TargetServer implements AutoCloseable {
         res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
       }
       long waitNanos =
-          Math.max(TimeUnit.MILLISECONDS.toNanos(delayMs), pausedUntilNanos.get() - now);
+          Math.max(
+              TimeUnit.MILLISECONDS.toNanos(delayMs + addedDelayMillis.get()),
+              pausedUntilNanos.get() - now);
       int cls = status / 100 - 1;
       boolean close = !keepAlive;
       Runnable send =
@@ -661,6 +671,12 @@ public final class TargetServer implements AutoCloseable {
               q.parameters().containsKey("ms") ? parse(q.parameters().get("ms").get(0), 0) : 0;
           pause(ms);
           body = "{\"pausedMs\":" + ms + "}";
+        }
+        case "/__salvo/delay" -> {
+          long ms =
+              q.parameters().containsKey("ms") ? parse(q.parameters().get("ms").get(0), 0) : 0;
+          addDelay(ms);
+          body = "{\"delayMs\":" + Math.max(0, ms) + "}";
         }
         case "/__salvo/reset" -> {
           reset();

@@ -110,6 +110,25 @@ class TargetServerTest {
   }
 
   @Test
+  void anAddedDelaySlowsEveryResponseUntilUndone() throws Exception {
+    target = TargetServer.startRecording(0, 1, 10);
+    assertEquals("{\"delayMs\":1000}", get("/__salvo/delay?ms=1000").body());
+    long start = System.nanoTime();
+    assertEquals(200, get("/").statusCode());
+    assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(1000));
+    // Added to a path's own delay.
+    start = System.nanoTime();
+    assertEquals(200, get("/delay/200").statusCode());
+    assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(1200));
+    assertEquals("{\"delayMs\":0}", get("/__salvo/delay?ms=0").body());
+    start = System.nanoTime();
+    assertEquals(200, get("/").statusCode());
+    // Well below the delay that was undone (a generous bound: this is not a timing test).
+    assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(1000));
+    assertEquals(3, target.requests());
+  }
+
+  @Test
   void theBuilderWithoutTlsOrHttp2IsTheOldTarget() throws Exception {
     target = TargetServer.builder().port(0).threads(2).recordArrivals(5).start();
     assertEquals("http://127.0.0.1:" + target.port(), target.url());

@@ -42,6 +42,7 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
     if (header == null || header.isBlank()) {
       return ctx.isProtected()
           ? refuse(
+              request,
               response,
               401,
               "Unauthorized",
@@ -56,6 +57,7 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
         request.isSecure(), request.getRemoteAddr(), System.getProperty(PLAIN_HTTP))) {
       LOG.warning("credentials over plain HTTP from " + request.getRemoteAddr() + " refused");
       return refuse(
+          request,
           response,
           403,
           "Forbidden",
@@ -72,6 +74,7 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
               + request.getHeader("Origin")
               + " refused");
       return refuse(
+          request,
           response,
           403,
           "Forbidden",
@@ -104,7 +107,7 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
     }
     if (caller.isEmpty()) {
       LOG.warning("authentication failed from " + request.getRemoteAddr() + ": " + failure);
-      return refuse(response, 401, "Unauthorized", failure);
+      return refuse(request, response, 401, "Unauthorized", failure);
     }
     return ctx.notifyContainerAboutLogin(caller.get().name(), caller.get().role().grants());
   }
@@ -153,6 +156,9 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
     return secure || "any".equals(plainHttp) || loopback(remoteAddress);
   }
 
+  /** The header the console sends with each API call. */
+  static final String CONSOLE_HEADER = "X-Salvo-Console";
+
   private static boolean loopback(String address) {
     try {
       return InetAddress.getByName(address).isLoopbackAddress();
@@ -161,12 +167,23 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
     }
   }
 
+  /**
+   * Refuses a request with a problem body. A 401 offers Bearer and Basic, except to the console
+   * (header {@code X-Salvo-Console}): it signs in on its own page, and a Basic challenge would make
+   * the browser open its own dialog over it.
+   */
   private static AuthenticationStatus refuse(
-      HttpServletResponse response, int status, String title, String detail) {
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      String title,
+      String detail) {
     response.setStatus(status);
     if (status == 401) {
       response.addHeader("WWW-Authenticate", "Bearer realm=\"Salvo\"");
-      response.addHeader("WWW-Authenticate", "Basic realm=\"Salvo\", charset=\"UTF-8\"");
+      if (request.getHeader(CONSOLE_HEADER) == null) {
+        response.addHeader("WWW-Authenticate", "Basic realm=\"Salvo\", charset=\"UTF-8\"");
+      }
     }
     response.setContentType(Problem.MEDIA_TYPE);
     response.setCharacterEncoding("UTF-8");

@@ -1,0 +1,353 @@
+package io.salvo.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.salvo.cli.client.CoordinatorClient;
+import io.salvo.cli.cluster.LocalCluster;
+import io.salvo.target.TargetServer;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser: headless Chromium (Debian's {@code chromium} and {@code
+ * chromium-driver}) driven by Selenium against a coordinator with two agents of cluster {@code
+ * console} and a demo target. It signs in with an API token, finds a plan's error at its line,
+ * starts a run and watches its live charts gain points from the stats stream, stops it, finds it in
+ * the history, marks a baseline and compares a run against a slower target with it ("regressed").
+ * Each page is saved as a PNG under {@code target/console-screenshots/}.
+ *
+ * <p>Without the browser the test is skipped, unless {@code SALVO_REQUIRE_BROWSER} is set (CI
+ * installs the browser and sets it, so there a missing browser fails the suite).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+  private static final int OFFSET = 700;
+  private static final String URL = "http://127.0.0.1:" + (LocalCluster.HTTP_BASE + OFFSET);
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SHOTS = Path.of("target/console-screenshots");
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private static LocalCluster cluster;
+  private static TargetServer target;
+  private static CoordinatorClient api;
+  private static WebDriver browser;
+  private static WebDriverWait wait;
+  private static String liveRun;
+
+  @BeforeAll
+  static void start() throws Exception {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!present && System.getenv("SALVO_REQUIRE_BROWSER") != null) {
+      fail(
+          "SALVO_REQUIRE_BROWSER is set but "
+              + CHROMIUM
+              + " or "
+              + CHROMEDRIVER
+              + " is missing: apt-get install chromium chromium-driver");
+    }
+    Assumptions.assumeTrue(
+        present,
+        "the console's browser tests need Debian's chromium and chromium-driver"
+            + " (apt-get install chromium chromium-driver); skipped");
+    Files.createDirectories(SHOTS);
+    cluster = Clusters.cluster("console-it");
+    cluster.stopAll();
+    target = TargetServer.start(0, 2);
+    LocalCluster.Node coordinator =
+        cluster.start(
+            new LocalCluster.NodeSpec(
+                "coordinator",
+                "coordinator",
+                OFFSET,
+                Clusters.coordinator(cluster, Map.of(), "console")));
+    cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
+    var agents =
+        Clusters.startAgents(
+            cluster, "agent", "console", 2, OFFSET, LocalCluster.HTTP_BASE + OFFSET);
+    Clusters.awaitAgentsReady(
+        cluster, URL, 2, agents.values().stream().map(LocalCluster.Node::port).toList());
+    api = new CoordinatorClient(URL, null, Clusters.token());
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    // The driver is Debian's: Selenium Manager downloads nothing.
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, WAIT);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    Clusters.stop(cluster, target);
+  }
+
+  private static WebElement byId(String id) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+  }
+
+  private static void open(String hash) {
+    browser.get(URL + "/" + hash);
+  }
+
+  private static void shot(String name) throws Exception {
+    Path png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void signIn(String token) {
+    browser.manage().deleteAllCookies();
+    open("");
+    ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+    open("#/cluster");
+    byId("login-use-token").click();
+    byId("login-token").sendKeys(token);
+    byId("login-submit").click();
+  }
+
+  /** Errors the page's scripts logged (the network's 4xx answers the tests cause are not). */
+  private static List<String> scriptErrors() {
+    List<String> errors = new ArrayList<>();
+    for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+      if (e.getLevel().intValue() >= Level.SEVERE.intValue()
+          && !e.getMessage().contains("Failed to load resource")) {
+        errors.add(e.getMessage());
+      }
+    }
+    return errors;
+  }
+
+  private static String plan(String name, int rate, String duration) {
+    return "name: "
+        + name
+        + "\ntarget: {baseUrl: \""
+        + target.url()
+        + "\"}\nscenarios:\n  - name: browse\n    steps: [{request: {path: /}}]\n"
+        + "    load: [{constantRate: {rate: "
+        + rate
+        + ", duration: "
+        + duration
+        + "}}]\nthresholds:\n  - \"p99 < 500ms\"\n";
+  }
+
+  @Test
+  @Order(1)
+  void signsInWithATokenAndShowsTheAgents() throws Exception {
+    open("");
+    // Not signed in: the sign-in page, not the browser's own Basic dialog.
+    byId("login-submit");
+    signIn("salvo_not-a-token");
+    assertTrue(byId("login-error").getText().contains("token"), byId("login-error").getText());
+
+    signIn(Clusters.token());
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agents"), "console-2"));
+    String agents = byId("agents").getText();
+    assertTrue(agents.contains("console-1") && agents.contains("IDLE"), agents);
+    assertTrue(byId("me").getText().contains("(admin)"), byId("me").getText());
+    // The sections are reachable from the keyboard, in order.
+    ((JavascriptExecutor) browser).executeScript("document.activeElement.blur()");
+    List<String> focused = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      new Actions(browser).sendKeys(Keys.TAB).perform();
+      focused.add(browser.switchTo().activeElement().getText());
+    }
+    int cluster = focused.indexOf("Cluster");
+    assertTrue(
+        cluster >= 0
+            && focused
+                .subList(cluster, Math.min(focused.size(), cluster + 4))
+                .equals(List.of("Cluster", "Plans", "History", "Compare")),
+        focused.toString());
+    shot("cluster");
+  }
+
+  @Test
+  @Order(2)
+  void aViewerSeesWhatItMayNotDoAsDisabledActions() throws Exception {
+    JsonNode token =
+        api.call(
+            "POST",
+            "/tokens",
+            Clusters.JSON.createObjectNode().put("name", "console-viewer").put("role", "viewer"));
+    signIn(token.path("token").asText());
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), "(viewer)"));
+    open("#/plans");
+    WebElement save = byId("plan-save");
+    assertFalse(save.isEnabled());
+    assertEquals("needs the role operator; you are viewer", save.getAttribute("title"));
+    assertFalse(byId("run-start").isEnabled());
+    signIn(Clusters.token());
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), "(admin)"));
+  }
+
+  @Test
+  @Order(3)
+  void aPlanWithAnErrorShowsItAtItsLine() throws Exception {
+    open("#/plans");
+    WebElement source = byId("plan-source");
+    source.sendKeys(plan("console-live", -5, "30s"));
+    byId("plan-save").click();
+    WebElement issues =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#plan-issues li")));
+    assertEquals(
+        "line 6, column 34: scenarios[0].load[0].constantRate.rate must be > 0, was -5",
+        issues.getText());
+    // The gutter marks line 6 and the editor selected the value at fault.
+    assertEquals("6", browser.findElement(By.cssSelector(".editor pre span.bad")).getText().trim());
+    assertEquals(
+        "-5, duration: 30s}}]",
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const t = document.getElementById('plan-source');"
+                    + " return t.value.substring(t.selectionStart, t.selectionEnd)"));
+    shot("plan-error");
+    assertFalse(byId("run-start").isEnabled(), "an invalid plan cannot be started");
+  }
+
+  @Test
+  @Order(4)
+  void startsARunAndItsLiveChartsGainAPointEachSecond() throws Exception {
+    open("#/plans");
+    WebElement source = byId("plan-source");
+    source.clear();
+    source.sendKeys(plan("console-live", 40, "60s"));
+    byId("plan-save").click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("run-start")));
+    byId("run-agents").sendKeys("2");
+    byId("run-cluster").sendKeys("console");
+    byId("run-start").click();
+    wait.until(ExpectedConditions.urlContains("#/runs/"));
+    liveRun = byId("run-id").getText();
+    // The charts fill from the server-sent stream: the count of plotted seconds grows.
+    WebElement charts = browser.findElement(By.cssSelector("[data-points]"));
+    wait.until(d -> points(charts) >= 2);
+    int first = points(charts);
+    wait.until(d -> points(charts) >= first + 2);
+    assertTrue(byId("chart-throughput").getText().contains("console-1"), "a series per node");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("run-thresholds"), "passed"));
+    assertTrue(byId("run-scenarios").getText().contains("browse"));
+    assertTrue(byId("run-state").getText().startsWith("RUNNING"), byId("run-state").getText());
+    shot("run-live");
+
+    byId("run-stop").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-report")));
+    assertEquals("STOPPED", api.run(liveRun).path("state").asText());
+    assertTrue(byId("run-report").getText().contains("STOPPED"), byId("run-report").getText());
+    assertFalse(byId("run-mark-baseline").isEnabled(), "a stopped run cannot be a baseline");
+    shot("run-stopped");
+  }
+
+  private static int points(WebElement charts) {
+    String n = charts.getAttribute("data-points");
+    return n == null || n.isEmpty() ? 0 : Integer.parseInt(n);
+  }
+
+  @Test
+  @Order(5)
+  void findsTheRunInTheHistory() throws Exception {
+    open("#/history");
+    new org.openqa.selenium.support.ui.Select(byId("filter-state")).selectByValue("STOPPED");
+    byId("filter-plan").sendKeys("console-live");
+    byId("filter-apply").click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history-count"), "of 1"));
+    assertTrue(browser.findElement(By.cssSelector("main table")).getText().contains(liveRun));
+    assertTrue(browser.getCurrentUrl().contains("state=STOPPED"), browser.getCurrentUrl());
+    shot("history");
+  }
+
+  @Test
+  @Order(6)
+  void comparesARunAgainstASlowerTargetWithTheBaselineAndSeesARegression() throws Exception {
+    String plan = plan("console-compare", 40, "4s");
+    String base = api.startRun(plan, "console", null, 2, null).path("id").asText();
+    assertEquals("COMPLETED", Clusters.awaitEnd(api, base, WAIT).path("state").asText());
+    // The same plan against the same target, made slower by 25 ms a response.
+    target.addDelay(25);
+    String candidate;
+    try {
+      candidate = api.startRun(plan, "console", null, 2, null).path("id").asText();
+      assertEquals("COMPLETED", Clusters.awaitEnd(api, candidate, WAIT).path("state").asText());
+    } finally {
+      target.addDelay(0);
+    }
+
+    open("#/runs/" + base);
+    byId("run-mark-baseline").click();
+    wait.until(ExpectedConditions.textToBe(By.id("run-mark-baseline"), "This run is the baseline"));
+    assertEquals(base, api.call("GET", "/baselines/console-compare", null).path("runId").asText());
+
+    open("#/runs/" + candidate);
+    byId("run-compare-baseline").click();
+    wait.until(ExpectedConditions.textToBe(By.id("compare-verdict"), "regressed"));
+    String table = browser.findElement(By.cssSelector(".compare-part")).getText();
+    assertTrue(table.contains("p50 (ms)") && table.contains("regressed"), table);
+    // The percentile plot: both runs drawn.
+    assertTrue(byId("compare-plot-0").getText().contains("candidate"));
+    shot("compare");
+
+    // At phone width nothing runs off the side of the page.
+    browser.manage().window().setSize(new Dimension(390, 844));
+    try {
+      open("#/runs/" + candidate);
+      byId("run-report");
+      Object overflow =
+          ((JavascriptExecutor) browser)
+              .executeScript(
+                  "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+      assertEquals(0L, ((Number) overflow).longValue());
+      shot("run-phone");
+    } finally {
+      browser.manage().window().setSize(new Dimension(1280, 800));
+    }
+    assertEquals(List.of(), scriptErrors());
+  }
+}
