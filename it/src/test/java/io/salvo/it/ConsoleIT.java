@@ -2,14 +2,20 @@ package io.salvo.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.salvo.cli.Salvo;
+import io.salvo.cli.client.ApiException;
 import io.salvo.cli.client.CoordinatorClient;
 import io.salvo.cli.cluster.LocalCluster;
 import io.salvo.target.TargetServer;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -69,6 +75,8 @@ class ConsoleIT {
   private static WebDriver browser;
   private static WebDriverWait wait;
   private static String liveRun;
+  private static String baseRun;
+  private static String candidateRun;
 
   @BeforeAll
   static void start() throws Exception {
@@ -309,6 +317,7 @@ class ConsoleIT {
   void comparesARunAgainstASlowerTargetWithTheBaselineAndSeesARegression() throws Exception {
     String plan = plan("console-compare", 40, "4s");
     String base = api.startRun(plan, "console", null, 2, null).path("id").asText();
+    baseRun = base;
     assertEquals("COMPLETED", Clusters.awaitEnd(api, base, WAIT).path("state").asText());
     // The same plan against the same target, made slower by 25 ms a response.
     target.addDelay(25);
@@ -316,6 +325,7 @@ class ConsoleIT {
     try {
       candidate = api.startRun(plan, "console", null, 2, null).path("id").asText();
       assertEquals("COMPLETED", Clusters.awaitEnd(api, candidate, WAIT).path("state").asText());
+      candidateRun = candidate;
     } finally {
       target.addDelay(0);
     }
@@ -349,5 +359,77 @@ class ConsoleIT {
       browser.manage().window().setSize(new Dimension(1280, 800));
     }
     assertEquals(List.of(), scriptErrors());
+  }
+
+  @Test
+  @Order(7)
+  void theComparisonApiAndTheCliGateOnTheBaseline() throws Exception {
+    JsonNode c = api.call("GET", "/runs/" + candidateRun + "/compare/baseline", null);
+    assertEquals("regressed", c.path("verdict").asText());
+    assertEquals(baseRun, c.at("/base/runId").asText());
+    assertEquals(candidateRun, c.at("/candidate/runId").asText());
+    assertEquals("p50", c.at("/parts/0/metrics/2/name").asText());
+    assertEquals("regressed", c.at("/parts/0/metrics/2/verdict").asText());
+    assertTrue(c.at("/parts/0/candidateDistribution").size() > 5, c.toString());
+
+    // salvo compare gates a CI job: exit 1 on the regression, 0 when latency is not judged.
+    String[] gate = cli("compare", "baseline", candidateRun);
+    assertEquals("1", gate[0], gate[1] + gate[2]);
+    assertTrue(gate[1].contains("verdict: regressed"), gate[1]);
+    String[] lenient =
+        cli("compare", baseRun, candidateRun, "--tolerance", "p50=off,p90=off,p99=off,p999=off");
+    assertEquals("0", lenient[0], lenient[1] + lenient[2]);
+    String[] bad = cli("compare", baseRun, candidateRun, "--tolerance", "p99=ten%");
+    assertEquals("2", bad[0], bad[1] + bad[2]);
+    assertTrue(bad[2].contains("tolerance 'p99=ten%' has no number"), bad[2]);
+    String[] history = cli("history", "--plan", "console-compare");
+    assertEquals("0", history[0], history[2]);
+    assertTrue(history[1].contains(baseRun) && history[1].contains(candidateRun), history[1]);
+
+    // The plan's own tolerances apply to its later comparisons.
+    api.call(
+        "PUT",
+        "/baselines/console-compare",
+        Clusters.JSON
+            .createObjectNode()
+            .put("runId", baseRun)
+            .put("tolerances", "p50=off,p90=off,p99=off,p999=off"));
+    JsonNode planTolerances = api.call("GET", "/runs/" + candidateRun + "/compare/baseline", null);
+    assertEquals("unchanged", planTolerances.path("verdict").asText(), planTolerances.toString());
+    assertTrue(planTolerances.path("tolerances").asText().contains("p50=off"));
+
+    // History filters and their errors.
+    JsonNode runs =
+        api.call("GET", "/runs?plan=console-compare&verdict=PASSED&cluster=console", null);
+    assertEquals(2, runs.size(), runs.toString());
+    assertTrue(runs.get(1).path("baseline").asBoolean(), "the older run is the baseline");
+    assertEquals(0, api.call("GET", "/runs?plan=console-compare&to=2000-01-01", null).size());
+    ApiException state =
+        assertThrows(ApiException.class, () -> api.call("GET", "/runs?state=DONE", null));
+    assertEquals(400, state.status());
+    assertTrue(state.getMessage().startsWith("unknown state 'DONE'"), state.getMessage());
+    ApiException stopped =
+        assertThrows(
+            ApiException.class, () -> api.call("POST", "/runs/" + liveRun + "/baseline", null));
+    assertEquals(409, stopped.status());
+    assertTrue(stopped.getMessage().contains("only a completed run can be a baseline"));
+  }
+
+  /** The salvo command against this coordinator: exit code, stdout, stderr. */
+  private static String[] cli(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--coordinator", URL, "--token", Clusters.token()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Salvo.execute(
+            all.toArray(String[]::new),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new String[] {
+      Integer.toString(code),
+      out.toString(StandardCharsets.UTF_8),
+      err.toString(StandardCharsets.UTF_8)
+    };
   }
 }
