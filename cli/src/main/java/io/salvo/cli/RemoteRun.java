@@ -70,6 +70,7 @@ final class RemoteRun {
     Path dir = ReportFiles.prepare(out, id);
     Files.writeString(dir.resolve(ReportFiles.JSON), json, StandardCharsets.UTF_8);
     Files.writeString(dir.resolve(ReportFiles.HTML), client.reportHtml(id), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(ReportFiles.HLOG), client.latencyLog(id), StandardCharsets.UTF_8);
     console.println();
     console.print(StatsTable.render(report));
     if (!report.agents().isEmpty()) {
@@ -93,7 +94,12 @@ final class RemoteRun {
                 Locale.ROOT, "  start skew between nodes: %.1f ms", report.startSkewMs()));
       }
     }
-    console.println("Reports: " + dir.resolve(ReportFiles.HTML) + " (and report.json)");
+    console.println(
+        "Reports: "
+            + dir.resolve(ReportFiles.HTML)
+            + " (and report.json, "
+            + ReportFiles.HLOG
+            + ")");
     return report;
   }
 

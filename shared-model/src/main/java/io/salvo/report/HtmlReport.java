@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A self-contained {@code report.html}: summary, thresholds, throughput and latency percentiles
- * over time as inline SVG, and each node's part. It loads nothing from the network.
+ * A self-contained {@code report.html}: summary, thresholds, throughput, latency percentiles and
+ * errors over time, the latency distribution on a percentile plot (from the merged histograms), and
+ * each node's part and throughput, as inline SVG. It loads nothing from the network.
  */
 public final class HtmlReport {
   private static final String[] COLORS = {
@@ -123,9 +124,42 @@ public final class HtmlReport {
                   series("max", COLORS[1], pts, Report.TimelinePoint::maxMs))));
     }
 
+    List<SvgChart.Series> errors = new ArrayList<>();
+    c = 0;
+    for (Map.Entry<String, List<Report.TimelinePoint>> e : byScenario.entrySet()) {
+      errors.add(
+          series(e.getKey(), COLORS[c++ % COLORS.length], e.getValue(), p -> (double) p.errors()));
+    }
+    sb.append(
+        SvgChart.render(
+            "Errors per second (timeouts and failed checks included)",
+            "seconds since start",
+            "",
+            errors));
+
+    List<SvgChart.Series> distributions = new ArrayList<>();
+    c = 0;
+    for (Report.ScenarioReport s : r.scenarios()) {
+      distributions.add(distribution(s.name(), COLORS[c++ % COLORS.length], s.figures()));
+    }
+    if (r.scenarios().size() > 1) {
+      distributions.add(distribution("all scenarios", "#333333", r.total()));
+    }
+    sb.append("<h2>Latency distribution</h2>");
+    sb.append(
+        SvgChart.percentiles(
+            "Latency by percentile (whole run, from the merged histogram)", distributions));
+
     if (!r.agents().isEmpty()) {
+      sb.append("<h2>Nodes</h2>");
       sb.append(
-          "<h2>Nodes</h2><table><tr><th>node</th><th>group</th><th>state</th><th>start offset</th>"
+          SvgChart.bars(
+              "Throughput of each node",
+              "req/s",
+              r.agents().stream().map(Report.AgentReport::id).toList(),
+              r.agents().stream().map(a -> a.figures().throughput()).toList()));
+      sb.append(
+          "<table><table><tr><th>node</th><th>group</th><th>state</th><th>start offset</th>"
               + "<th>requests</th><th>req/s</th><th>p50</th><th>p99</th><th>max</th><th>errors</th></tr>");
       for (Report.AgentReport a : r.agents()) {
         Figures f = a.figures();
@@ -158,6 +192,20 @@ public final class HtmlReport {
     }
     sb.append("</body></html>\n");
     return sb.toString();
+  }
+
+  private static SvgChart.Series distribution(String name, String color, Figures f) {
+    List<double[]> points =
+        f.latencyHistogram() == null
+            ? List.of()
+            : Comparison.distribution(io.salvo.stats.Histograms.decode(f.latencyHistogram()));
+    double[] xs = new double[points.size()];
+    double[] ys = new double[points.size()];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = points.get(i)[0];
+      ys[i] = points.get(i)[1];
+    }
+    return new SvgChart.Series(name, color, xs, ys);
   }
 
   private static SvgChart.Series series(

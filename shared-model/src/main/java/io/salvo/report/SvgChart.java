@@ -17,7 +17,87 @@ final class SvgChart {
 
   private SvgChart() {}
 
+  /** A label on the x axis at a position in the series' x units. */
+  record Tick(double x, String label) {}
+
   static String render(String title, String xLabel, String yUnit, List<Series> series) {
+    return render(title, xLabel, yUnit, series, null);
+  }
+
+  /**
+   * Latency distributions on HdrHistogram's percentile plot: x is {@code log10(1 / (1 -
+   * percentile))}, labelled 0%, 90%, 99%, 99.9%...
+   *
+   * @param series x in percent (below 100), y in milliseconds
+   */
+  static String percentiles(String title, List<Series> series) {
+    List<Series> mapped = new java.util.ArrayList<>();
+    double maxX = 1;
+    for (Series s : series) {
+      double[] x = new double[s.x.length];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = Math.log10(1 / (1 - s.x[i] / 100));
+        maxX = Math.max(maxX, x[i]);
+      }
+      mapped.add(new Series(s.name, s.color, x, s.y));
+    }
+    List<Tick> ticks = new java.util.ArrayList<>();
+    for (int nines = 0; nines <= Math.ceil(maxX); nines++) {
+      String label =
+          java.math.BigDecimal.valueOf(100 - Math.pow(10, 2 - nines))
+                  .stripTrailingZeros()
+                  .toPlainString()
+              + "%";
+      ticks.add(new Tick(nines, label));
+    }
+    return render(title, "percentile", "ms", mapped, ticks);
+  }
+
+  /** One horizontal bar per name, with its value written beside it. */
+  static String bars(String title, String unit, List<String> names, List<Double> values) {
+    int rowH = 22;
+    int height = TOP + 10 + rowH * names.size();
+    double max = 0;
+    for (double v : values) {
+      max = Math.max(max, v);
+    }
+    double plotW = WIDTH - LEFT - RIGHT - 80;
+    int left = LEFT + 80;
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" class=\"chart\">"
+                + "<text x=\"%d\" y=\"18\" class=\"title\">%s</text>",
+            WIDTH,
+            height,
+            LEFT,
+            Html.escape(title)));
+    for (int i = 0; i < names.size(); i++) {
+      double w = max <= 0 ? 0 : values.get(i) / max * plotW;
+      int y = TOP + 6 + i * rowH;
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>"
+                  + "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"#1f77b4\"/>"
+                  + "<text x=\"%.1f\" y=\"%d\" class=\"tick\">%s %s</text>",
+              left - 6,
+              y + 11,
+              Html.escape(names.get(i)),
+              left,
+              y,
+              w,
+              left + w + 6,
+              y + 11,
+              label(Math.round(values.get(i) * 10) / 10.0),
+              Html.escape(unit)));
+    }
+    return sb.append("</svg>").toString();
+  }
+
+  private static String render(
+      String title, String xLabel, String yUnit, List<Series> series, List<Tick> xTicks) {
     double maxX = 1;
     double maxY = 0;
     for (Series s : series) {
@@ -60,16 +140,23 @@ final class SvgChart {
               y + 4,
               label(v) + yUnit));
     }
-    double stepX = niceStep(maxX / 10);
-    for (double v = 0; v <= maxX + 1e-9; v += stepX) {
-      double x = LEFT + v / maxX * plotW;
+    List<Tick> ticks = xTicks;
+    if (ticks == null) {
+      ticks = new java.util.ArrayList<>();
+      double stepX = niceStep(maxX / 10);
+      for (double v = 0; v <= maxX + 1e-9; v += stepX) {
+        ticks.add(new Tick(v, label(v)));
+      }
+    }
+    for (Tick t : ticks) {
+      double x = LEFT + t.x() / maxX * plotW;
       sb.append(
           String.format(
               Locale.ROOT,
               "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
               x,
               HEIGHT - BOTTOM + 16,
-              label(v)));
+              Html.escape(t.label())));
     }
     sb.append(
         String.format(

@@ -135,6 +135,12 @@ class ReportTest {
     assertFalse(html.contains("<link"), "no external resources");
     assertFalse(html.replace("http://www.w3.org/2000/svg", "").contains("http"), "nothing fetched");
     assertTrue(html.contains("Latency of browse"));
+    assertTrue(html.contains("Errors per second"));
+    // The percentile plot: the axis labelled in nines, the line through the merged histogram.
+    assertTrue(html.contains("Latency by percentile"));
+    for (String tick : List.of(">0%<", ">90%<", ">99%<", ">99.9%<")) {
+      assertTrue(html.contains(tick), tick);
+    }
   }
 
   @Test

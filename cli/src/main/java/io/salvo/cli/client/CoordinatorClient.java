@@ -152,6 +152,10 @@ public final class CoordinatorClient {
     return send(HttpRequest.newBuilder(uri("/api/runs/" + id + "/report.html")).GET());
   }
 
+  public String latencyLog(String id) {
+    return send(HttpRequest.newBuilder(uri("/api/runs/" + id + "/latency.hlog")).GET());
+  }
+
   public JsonNode agents() {
     return json(send(HttpRequest.newBuilder(uri("/api/agents")).GET()));
   }

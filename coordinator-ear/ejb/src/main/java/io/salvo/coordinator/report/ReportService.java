@@ -13,6 +13,7 @@ import io.salvo.message.FinalResult;
 import io.salvo.message.MessageCodec;
 import io.salvo.message.ScenarioSnapshot;
 import io.salvo.plan.Plan;
+import io.salvo.report.IntervalLog;
 import io.salvo.report.Report;
 import io.salvo.stats.IntervalStats;
 import io.salvo.stats.ScenarioStats;
@@ -33,14 +34,7 @@ public class ReportService {
   @EJB AgentRegistry registry;
 
   public Report report(String runId) {
-    RunRecord r = store.run(runId);
-    if (r == null) {
-      throw new InvalidRequestException(404, "runId", "no run " + runId);
-    }
-    if (!r.state.finished()) {
-      throw new InvalidRequestException(
-          409, "runId", "run " + runId + " is " + r.state + "; its report is ready when it ends");
-    }
+    RunRecord r = finished(runId);
     Plan plan = RunPlans.effective(r);
     Map<String, ScenarioStats> totals = ReportAssembler.sum(plan, List.of());
     TreeMap<Integer, IntervalStats> seconds = new TreeMap<>();
@@ -90,6 +84,42 @@ public class ReportService {
             unfinished(plan, r, finals),
             r.lostNodeList(),
             notes));
+  }
+
+  /**
+   * A finished run's merged seconds as an HdrHistogram interval log ({@code latency.hlog}), the
+   * same file a single-node run writes: one histogram per scenario (and step) per second.
+   */
+  public String intervalLog(String runId) {
+    RunRecord r = finished(runId);
+    TreeMap<Integer, IntervalStats> seconds = new TreeMap<>();
+    for (MergedRecord m : store.merged(runId)) {
+      if (m.key.second != MergedRecord.TOTAL) {
+        ScenarioStats s = MessageCodec.fromJson(m.snapshot, ScenarioSnapshot.class).toStats();
+        seconds.computeIfAbsent(m.key.second, IntervalStats::new).add(s);
+      }
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    long start = r.startAtMillis == null ? r.createdAt.toEpochMilli() : r.startAtMillis;
+    try (IntervalLog log =
+        new IntervalLog(
+            new java.io.PrintStream(bytes, false, java.nio.charset.StandardCharsets.UTF_8),
+            start)) {
+      seconds.values().forEach(log::write);
+    }
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private RunRecord finished(String runId) {
+    RunRecord r = store.run(runId);
+    if (r == null) {
+      throw new InvalidRequestException(404, "runId", "no run " + runId);
+    }
+    if (!r.state.finished()) {
+      throw new InvalidRequestException(
+          409, "runId", "run " + runId + " is " + r.state + "; its report is ready when it ends");
+    }
+    return r;
   }
 
   /**

@@ -282,6 +282,14 @@ public class RunsResource {
     return HtmlReport.render(reports.report(id));
   }
 
+  /** The merged seconds as an HdrHistogram interval log, values in microseconds. */
+  @GET
+  @Path("/{id}/latency.hlog")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String intervalLog(@PathParam("id") String id) {
+    return reports.intervalLog(id);
+  }
+
   private RunRecord run(String id) {
     RunRecord r = store.run(id);
     if (r == null) {
