@@ -181,6 +181,14 @@ final class DemoCommand implements Callable<Integer> {
                     ? " (" + measured + " + " + warmup + " = " + answered + ")."
                     : ": they differ by " + (answered - measured - warmup) + "."));
         console.println(shop(target));
+        console.println(
+            "salvo demo: the run in the console: "
+                + setup.coordinatorUrl()
+                + "/#/runs/"
+                + id
+                + (keep
+                    ? " (sign in with the API token in " + cluster.adminTokenFile() + ")"
+                    : " (with --keep the cluster stays up to look at it)"));
         return RemoteRun.exitCode(end);
       } finally {
         if (keep) {
