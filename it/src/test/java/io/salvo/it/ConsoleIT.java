@@ -342,6 +342,8 @@ class ConsoleIT {
     assertTrue(table.contains("p50 (ms)") && table.contains("regressed"), table);
     // The percentile plot: both runs drawn.
     assertTrue(byId("compare-plot-0").getText().contains("candidate"));
+    // Tall enough for the verdict, the table and the percentile plot.
+    browser.manage().window().setSize(new Dimension(1280, 1200));
     shot("compare");
 
     // At phone width nothing runs off the side of the page.
