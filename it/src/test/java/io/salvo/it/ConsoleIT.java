@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -410,6 +411,19 @@ class ConsoleIT {
         assertThrows(ApiException.class, () -> api.call("GET", "/runs?state=DONE", null));
     assertEquals(400, state.status());
     assertTrue(state.getMessage().startsWith("unknown state 'DONE'"), state.getMessage());
+    // A run waiting for more agents than there are says who has joined, then fails.
+    String waiting =
+        api.startRun(plan("console-wait", 10, "2s"), "console", null, 3, "4s").path("id").asText();
+    JsonNode w =
+        Awaitility.await()
+            .atMost(WAIT)
+            .until(() -> api.stats(waiting).path("waiting"), n -> n.path("joined").size() == 2);
+    assertEquals(3, w.path("needed").asInt());
+    assertEquals("[\"console-1\",\"console-2\"]", w.path("joined").toString());
+    JsonNode failed = Clusters.awaitEnd(api, waiting, WAIT);
+    assertEquals("FAILED", failed.path("state").asText());
+    assertTrue(failed.path("message").asText().contains("console-1"), failed.toString());
+
     ApiException stopped =
         assertThrows(
             ApiException.class, () -> api.call("POST", "/runs/" + liveRun + "/baseline", null));

@@ -61,8 +61,8 @@ public class BaselinesResource {
     return Views.BaselineView.of(
         comparisons.set(
             plan,
-            blank(request.runId()),
-            blank(request.tolerances()),
+            RunsResource.blank(request.runId()),
+            RunsResource.blank(request.tolerances()),
             security.getUserPrincipal().getName()));
   }
 
@@ -74,9 +74,5 @@ public class BaselinesResource {
       throw new InvalidRequestException(404, "plan", "plan " + plan + " has no baseline settings");
     }
     return Response.noContent().build();
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
   }
 }

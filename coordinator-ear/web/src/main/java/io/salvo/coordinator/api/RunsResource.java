@@ -137,7 +137,8 @@ public class RunsResource {
         comparisons.markBaseline(id, security.getUserPrincipal().getName()));
   }
 
-  private static String blank(String s) {
+  /** A query or body text: null when absent or blank, else trimmed. */
+  static String blank(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }
 
