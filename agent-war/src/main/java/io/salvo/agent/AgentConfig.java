@@ -1,6 +1,7 @@
 package io.salvo.agent;
 
 import io.salvo.cluster.TargetAllowList;
+import io.salvo.engine.node.AgentCore;
 
 /**
  * Who this agent is, from system properties: {@code salvo.agentId} (default: the server's node
@@ -13,18 +14,13 @@ import io.salvo.cluster.TargetAllowList;
  * checked again on every assignment; default {@link TargetAllowList#DEFAULT}, this machine only).
  * An invalid allow-list stops the deployment with a message naming the entry.
  */
-record AgentConfig(
-    String agentId,
-    String clusterId,
-    String agentGroup,
-    int capacity,
-    int threads,
-    String statusUrl,
-    TargetAllowList allowedTargets) {
-  static AgentConfig fromSystemProperties() {
+final class AgentConfig {
+  private AgentConfig() {}
+
+  static AgentCore.Identity fromSystemProperties() {
     String id = System.getProperty("salvo.agentId", System.getProperty("jboss.node.name", "agent"));
     String group = System.getProperty("salvo.agentGroup", "");
-    return new AgentConfig(
+    return new AgentCore.Identity(
         id,
         System.getProperty("salvo.clusterId", "default"),
         group.isBlank() ? null : group,

@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       AccessCommands.Users.class,
       AccessCommands.AllowedTargetsCmd.class,
       ClusterCommand.class,
+      AgentCommand.class,
       TargetCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -30,7 +30,7 @@ public final class ClusterKeys {
   /** The fewest bytes a key may have (HMAC-SHA256's block of output). */
   public static final int MIN_BYTES = 32;
 
-  private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern CLUSTER_ID = io.salvo.plan.Names.PATTERN;
 
   private final Path dir;
   private final Map<String, byte[]> keys = new ConcurrentHashMap<>();

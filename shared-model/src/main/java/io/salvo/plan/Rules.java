@@ -12,7 +12,7 @@ final class Rules {
   /**
    * Names travel in JMS selectors, URLs and HdrHistogram log tags: keep them to a safe alphabet.
    */
-  static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  static final Pattern NAME = Names.PATTERN;
 
   private Rules() {}
 
