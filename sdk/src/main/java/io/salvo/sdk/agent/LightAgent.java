@@ -66,7 +66,8 @@ public final class LightAgent implements AutoCloseable {
    *     reconnectAttempts=-1}) unless the URL says otherwise
    * @param keysDir the directory of the cluster's signing key ({@code <clusterId>.key}), or null to
    *     send unsigned and accept unsigned messages
-   * @param statusHost the address of the status API
+   * @param statusHost the address the status API listens on (on every address, {@code 0.0.0.0}, it
+   *     tells the coordinator this host's address)
    * @param statusPort its port; 0 for any free one
    * @param brokerWait how long to keep trying to reach the broker at the start
    */
@@ -169,7 +170,11 @@ public final class LightAgent implements AutoCloseable {
     }
     URI statusUri =
         URI.create(
-            "http://" + host(o.statusHost()) + ":" + http.getAddress().getPort() + "/status");
+            "http://"
+                + host(advertised(o.statusHost()))
+                + ":"
+                + http.getAddress().getPort()
+                + "/status");
     AgentCore.Identity id = o.identity();
     if (id.statusUrl() == null) {
       id =
@@ -371,6 +376,21 @@ public final class LightAgent implements AutoCloseable {
     producing.close();
     factory.close();
     http.stop(0);
+  }
+
+  /**
+   * The address the coordinator is told: the bind address, or this host's address when the API
+   * listens on every address.
+   */
+  static String advertised(String bind) {
+    if (bind.equals("0.0.0.0") || bind.equals("::")) {
+      try {
+        return java.net.InetAddress.getLocalHost().getHostAddress();
+      } catch (java.net.UnknownHostException e) {
+        return bind;
+      }
+    }
+    return bind;
   }
 
   private static String host(String h) {
