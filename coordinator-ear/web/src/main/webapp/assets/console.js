@@ -320,8 +320,9 @@ async function clusterPage() {
   });
 }
 
-function runsTable(runs, selectable, selected, onSelect) {
-  const headers = (selectable ? [''] : []).concat(['run', 'plan', 'state', 'verdict', 'cluster', 'nodes', 'created', 'ended', '']);
+function runsTable(runs, selectable, selected, onSelect, onDelete) {
+  const headers = (selectable ? [''] : []).concat(['run', 'plan', 'state', 'verdict', 'cluster', 'nodes', 'created', 'ended', ''])
+    .concat(onDelete ? [''] : []);
   return table(headers, runs.map(r => el('tr', {},
     selectable ? el('td', {}, el('input', {type: 'checkbox', 'aria-label': 'select ' + r.id, checked: selected.has(r.id),
       onchange: e => onSelect(r, e.target.checked)})) : null,
@@ -330,7 +331,26 @@ function runsTable(runs, selectable, selected, onSelect) {
     el('td', {}, badge(r.state)), el('td', {}, r.verdict ? badge(r.verdict) : '-'),
     el('td', {}, r.clusterId), el('td', {class: 'num'}, r.nodes.length),
     el('td', {}, when(r.createdAt)), el('td', {}, when(r.endedAt)),
-    el('td', {class: 'small muted'}, r.message || ''))));
+    el('td', {class: 'small muted'}, r.message || ''),
+    onDelete ? el('td', {}, deleteButton(r, onDelete)) : null)));
+}
+
+/** Delete, for an operator, of a finished run that is not a baseline; it asks first. */
+function deleteButton(r, onDelete) {
+  const finished = ['COMPLETED', 'STOPPED', 'FAILED'].includes(r.state);
+  const b = action('Delete', 'operator', async () => {
+    if (!window.confirm('Delete run ' + r.id + ' of ' + r.plan + ' and everything stored of it?')) return;
+    try {
+      await api('DELETE', '/runs/' + r.id);
+      onDelete(r);
+    } catch (e) { window.alert(e.message); }
+  });
+  b.id = 'delete-' + r.id;
+  if (can('operator') && (!finished || r.baseline)) {
+    b.disabled = true;
+    b.title = r.baseline ? 'the baseline of its plan: mark another run first' : 'stop it first';
+  }
+  return b;
 }
 
 // ---------- plans ----------
@@ -687,7 +707,7 @@ async function historyPage(args, query) {
         el('label', {}, 'cluster', inputs.cluster), el('label', {}, 'created from', inputs.from), el('label', {}, 'created to', inputs.to),
         el('button', {type: 'submit', class: 'primary', id: 'filter-apply'}, 'Filter'),
         el('button', {type: 'button', onclick: () => { location.hash = '#/history'; }}, 'Clear')),
-      runs.length ? runsTable(runs, true, selected, onSelect) : el('p', {class: 'muted'}, 'No runs match.'),
+      runs.length ? runsTable(runs, true, selected, onSelect, () => route()) : el('p', {class: 'muted'}, 'No runs match.'),
       el('div', {class: 'pager'},
         el('button', {disabled: offset === 0, onclick: () => go(Math.max(0, offset - limit))}, 'Newer'),
         el('span', {id: 'history-count', class: 'muted'}, total === 0 ? '0 runs' : (offset + 1) + '–' + (offset + runs.length) + ' of ' + total),

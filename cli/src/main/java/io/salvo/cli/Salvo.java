@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       CompareCommands.Compare.class,
       CompareCommands.History.class,
       CompareCommands.Baseline.class,
+      RunsCommands.Runs.class,
       AccessCommands.Tokens.class,
       AccessCommands.Users.class,
       AccessCommands.AllowedTargetsCmd.class,

@@ -78,6 +78,7 @@ class ConsoleIT {
   private static String liveRun;
   private static String baseRun;
   private static String candidateRun;
+  private static String waitingRun;
 
   @BeforeAll
   static void start() throws Exception {
@@ -193,7 +194,10 @@ class ConsoleIT {
     // Not signed in: the sign-in page, not the browser's own Basic dialog.
     byId("login-submit");
     signIn("salvo_not-a-token");
-    assertTrue(byId("login-error").getText().contains("token"), byId("login-error").getText());
+    // The refusal shows on the page once the coordinator answered.
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("login-error"), "the API token is not valid"));
 
     signIn(Clusters.token());
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agents"), "console-2"));
@@ -420,6 +424,7 @@ class ConsoleIT {
             .until(() -> api.stats(waiting).path("waiting"), n -> n.path("joined").size() == 2);
     assertEquals(3, w.path("needed").asInt());
     assertEquals("[\"console-1\",\"console-2\"]", w.path("joined").toString());
+    waitingRun = waiting;
     JsonNode failed = Clusters.awaitEnd(api, waiting, WAIT);
     assertEquals("FAILED", failed.path("state").asText());
     assertTrue(failed.path("message").asText().contains("console-1"), failed.toString());
@@ -429,6 +434,47 @@ class ConsoleIT {
             ApiException.class, () -> api.call("POST", "/runs/" + liveRun + "/baseline", null));
     assertEquals(409, stopped.status());
     assertTrue(stopped.getMessage().contains("only a completed run can be a baseline"));
+  }
+
+  @Test
+  @Order(8)
+  void deletesRunsButNeverABaselineOrARunInProgress() throws Exception {
+    // In the console: the stopped run's Delete, confirmed.
+    open("#/history?plan=console-live");
+    byId("delete-" + liveRun).click();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("history-count"), "0 runs"));
+    assertEquals(404, assertThrows(ApiException.class, () -> api.run(liveRun)).status());
+    assertEquals(404, assertThrows(ApiException.class, () -> api.reportJson(liveRun)).status());
+
+    // A plan's baseline stays: its button is disabled and the API refuses.
+    open("#/history?plan=console-compare");
+    assertFalse(byId("delete-" + baseRun).isEnabled());
+    ApiException baseline =
+        assertThrows(ApiException.class, () -> api.call("DELETE", "/runs/" + baseRun, null));
+    assertEquals(409, baseline.status());
+    assertTrue(
+        baseline.getMessage().contains("is the baseline of plan console-compare"),
+        baseline.getMessage());
+
+    // Pruning to no run per plan deletes every other finished run, and keeps the baseline.
+    String[] pruned = cli("runs", "prune", "--keep", "0");
+    assertEquals("0", pruned[0], pruned[1] + pruned[2]);
+    assertTrue(pruned[1].contains("2 runs deleted"), pruned[1]);
+    assertTrue(pruned[1].contains(candidateRun) && pruned[1].contains(waitingRun), pruned[1]);
+    assertEquals("COMPLETED", api.run(baseRun).path("state").asText());
+    assertEquals(1, api.call("GET", "/runs", null).size());
+
+    String[] none = cli("runs", "prune");
+    assertEquals("2", none[0], none[2]);
+    assertTrue(none[2].contains("give --keep N and/or --older-than AGE"), none[2]);
+    String[] soon = cli("runs", "prune", "--older-than", "soon");
+    assertEquals("2", soon[0], soon[2]);
+    assertTrue(soon[2].contains("olderThan must be days (30d) or a duration (12h)"), soon[2]);
+    String[] unknown = cli("runs", "delete", "no-such-run");
+    assertTrue(unknown[2].contains("no run no-such-run"), unknown[2]);
+    assertEquals(List.of(), scriptErrors());
   }
 
   /** The salvo command against this coordinator: exit code, stdout, stderr. */

@@ -129,6 +129,36 @@ public class RunStore {
     return b != null;
   }
 
+  /** What a retention policy needs of every run. */
+  public List<Retention.Candidate> retentionCandidates() {
+    List<Retention.Candidate> out = new ArrayList<>();
+    for (Object[] row :
+        em.createQuery(
+                "select r.id, r.planName, r.createdAt, r.state from RunRecord r", Object[].class)
+            .getResultList()) {
+      out.add(
+          new Retention.Candidate(
+              (String) row[0], (String) row[1], (Instant) row[2], ((RunState) row[3]).finished()));
+    }
+    return out;
+  }
+
+  /**
+   * Deletes a run and everything stored of it: its nodes' intervals and final results, its merged
+   * seconds and totals. The caller checks that it may go.
+   */
+  public void deleteRun(String runId) {
+    for (String entity : List.of("IntervalRecord", "NodeResultRecord", "MergedRecord")) {
+      em.createQuery("delete from " + entity + " x where x.key.runId = :id")
+          .setParameter("id", runId)
+          .executeUpdate();
+    }
+    em.createQuery("delete from RunRecord r where r.id = :id")
+        .setParameter("id", runId)
+        .executeUpdate();
+    em.clear();
+  }
+
   public List<RunRecord> runsIn(Collection<RunState> states) {
     return em.createQuery("select r from RunRecord r where r.state in :states", RunRecord.class)
         .setParameter("states", states)

@@ -6,7 +6,9 @@ import io.salvo.coordinator.report.ComparisonService;
 import io.salvo.coordinator.report.ReportService;
 import io.salvo.coordinator.run.LiveRuns;
 import io.salvo.coordinator.run.RunRequest;
+import io.salvo.coordinator.run.RunRetention;
 import io.salvo.coordinator.run.RunService;
+import io.salvo.coordinator.store.Retention;
 import io.salvo.coordinator.store.RunFilter;
 import io.salvo.coordinator.store.RunRecord;
 import io.salvo.coordinator.store.RunState;
@@ -21,6 +23,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -59,6 +62,8 @@ public class RunsResource {
   @EJB ReportService reports;
 
   @EJB ComparisonService comparisons;
+
+  @EJB RunRetention retention;
 
   @EJB AgentRegistry registry;
 
@@ -126,6 +131,49 @@ public class RunsResource {
       @PathParam("base") String base,
       @QueryParam("tolerance") String tolerance) {
     return comparisons.compare(id, base, blank(tolerance));
+  }
+
+  /** Deletes a finished run and everything stored of it; not a baseline. */
+  @DELETE
+  @RolesAllowed("operator")
+  @Path("/{id}")
+  public Response delete(@PathParam("id") String id) {
+    retention.delete(id);
+    return Response.noContent().build();
+  }
+
+  /** What {@code POST /api/runs/prune} takes: either may be null. */
+  public record PruneRequest(Integer keepPerPlan, String olderThan) {}
+
+  /** The ids a prune deleted. */
+  public record Pruned(List<String> deleted) {}
+
+  /**
+   * Deletes finished runs beyond the newest {@code keepPerPlan} of each plan or older than {@code
+   * olderThan} (30d, 12h); baselines and runs in progress stay.
+   */
+  @POST
+  @RolesAllowed("admin")
+  @Path("/prune")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Pruned prune(PruneRequest request) {
+    Retention.Policy policy;
+    try {
+      policy =
+          request == null
+              ? Retention.Policy.NONE
+              : Retention.Policy.of(
+                  request.keepPerPlan() == null ? null : request.keepPerPlan().toString(),
+                  request.olderThan());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(
+          e.getMessage().startsWith("keepPerPlan") ? "keepPerPlan" : "olderThan", e.getMessage());
+    }
+    if (policy.none()) {
+      throw new InvalidRequestException(
+          "body", "send {\"keepPerPlan\": N} and/or {\"olderThan\": \"30d\"}");
+    }
+    return new Pruned(retention.prune(policy));
   }
 
   /** Makes this completed run its plan's baseline. */
