@@ -75,6 +75,11 @@ class LightAgentIT {
 
   /** {@code salvo agent} in a JVM of its own, its password in the environment. */
   private static Process lightAgent(String id, String password, Path log) throws IOException {
+    return lightAgent(id, "light", password, log);
+  }
+
+  private static Process lightAgent(String id, String clusterId, String password, Path log)
+      throws IOException {
     Path jar = Clusters.home().resolve("cli/target/salvo.jar");
     List<String> command =
         new ArrayList<>(
@@ -86,11 +91,13 @@ class LightAgentIT {
                 "--broker",
                 BROKER,
                 "--cluster-id",
-                "light",
+                clusterId,
+                "--broker-user",
+                "salvo-agent-light",
                 "--id",
                 id,
                 "--keys-dir",
-                cluster.signingKeys("light").toString(),
+                cluster.signingKeys(clusterId).toString(),
                 "--status-port",
                 "0",
                 "--threads",
@@ -190,5 +197,21 @@ class LightAgentIT {
     String out = Files.readString(log);
     assertTrue(out.contains("the broker at " + BROKER + " refused user salvo-agent-light"), out);
     assertTrue(!out.contains("\tat "), "no stack trace: " + out);
+  }
+
+  @Test
+  @Order(4)
+  void aClusterUserCannotJoinAnotherCluster() throws Exception {
+    // light's agents' user, but the agent says it is in cluster "other": the broker refuses the
+    // subscription to other's assignments, and the agent stops naming the cluster.
+    Path log = STATE.resolve("light-4.log");
+    Process p =
+        lightAgent(
+            "light-4", "other", cluster.brokerUser("light").get("salvo.broker.password"), log);
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !p.isAlive());
+    String out = Files.readString(log);
+    assertEquals(2, p.exitValue(), out);
+    assertTrue(
+        out.contains("does not let user salvo-agent-light read cluster other's assignments"), out);
   }
 }

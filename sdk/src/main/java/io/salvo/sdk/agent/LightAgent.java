@@ -103,17 +103,47 @@ public final class LightAgent implements AutoCloseable {
     this.messages = new SignedMessages(keys);
     this.factory =
         new ActiveMQConnectionFactory(url(o.brokerUrl()), o.brokerUser(), o.brokerPassword());
-    this.producing = connect(factory, o);
-    this.consuming = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
-    this.results = producing.createQueue(Destinations.RESULTS);
-    this.control = producing.createQueue(Destinations.CONTROL);
     this.core = new AgentCore(o.identity(), new Outbound(), threads("salvo-load"));
-    holder.core = core;
-    JMSConsumer consumer =
-        consuming.createConsumer(
-            consuming.createTopic(Destinations.assignments(cluster)),
-            Destinations.agentSelector(cluster, o.identity().agentGroup(), o.identity().agentId()));
-    consumer.setMessageListener(this::onMessage);
+    JMSContext p = null;
+    JMSContext c = null;
+    try {
+      p = connect(factory, o);
+      c = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+      this.results = p.createQueue(Destinations.RESULTS);
+      this.control = p.createQueue(Destinations.CONTROL);
+      this.producing = p;
+      this.consuming = c;
+      holder.core = core;
+      JMSConsumer consumer =
+          c.createConsumer(
+              c.createTopic(Destinations.assignments(cluster)),
+              Destinations.agentSelector(
+                  cluster, o.identity().agentGroup(), o.identity().agentId()));
+      consumer.setMessageListener(this::onMessage);
+    } catch (StartException | RuntimeException e) {
+      closeQuietly(c, p, factory);
+      if (e instanceof JMSSecurityRuntimeException) {
+        throw new StartException(
+            "the broker at "
+                + o.brokerUrl()
+                + " does not let user "
+                + o.brokerUser()
+                + " read cluster "
+                + cluster
+                + "'s assignments: "
+                + e.getMessage());
+      }
+      if (e instanceof JMSRuntimeException) {
+        throw new StartException(
+            "cannot subscribe to cluster "
+                + cluster
+                + "'s assignments on "
+                + o.brokerUrl()
+                + ": "
+                + e.getMessage());
+      }
+      throw e;
+    }
     this.timer = Executors.newSingleThreadScheduledExecutor(threads("salvo-heartbeat"));
     timer.scheduleAtFixedRate(this::heartbeat, 0, 1, TimeUnit.SECONDS);
     LOG.info(
@@ -391,6 +421,18 @@ public final class LightAgent implements AutoCloseable {
       }
     }
     return bind;
+  }
+
+  private static void closeQuietly(AutoCloseable... all) {
+    for (AutoCloseable a : all) {
+      if (a != null) {
+        try {
+          a.close();
+        } catch (Exception e) {
+          LOG.log(Level.FINE, "closing after a failed start", e);
+        }
+      }
+    }
   }
 
   private static String host(String h) {
