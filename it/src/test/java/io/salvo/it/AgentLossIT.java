@@ -46,14 +46,7 @@ class AgentLossIT {
     cluster = Clusters.cluster("agent-loss-it");
     cluster.stopAll();
     target = TargetServer.start(0, 2);
-    LocalCluster.Node coordinator =
-        cluster.start(
-            new LocalCluster.NodeSpec(
-                "coordinator",
-                "coordinator",
-                OFFSET,
-                Clusters.coordinator(cluster, Map.of(), "loss")));
-    cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
+    Clusters.startCoordinator(cluster, OFFSET, "loss");
     AGENTS.putAll(
         Clusters.startAgents(cluster, "agent", "loss", 3, OFFSET, LocalCluster.HTTP_BASE + OFFSET));
     Clusters.awaitAgentsReady(

@@ -107,6 +107,24 @@ final class Clusters {
   }
 
   /**
+   * Starts a coordinator from the {@code coordinator} template at {@code offset}, signing with the
+   * key of {@code clusterId} (whose agents' broker user it then has), and waits until its API
+   * answers.
+   */
+  static LocalCluster.Node startCoordinator(LocalCluster cluster, int offset, String clusterId)
+      throws IOException, InterruptedException {
+    LocalCluster.Node coordinator =
+        cluster.start(
+            new LocalCluster.NodeSpec(
+                "coordinator", "coordinator", offset, coordinator(cluster, Map.of(), clusterId)));
+    cluster.awaitHttp(
+        "http://127.0.0.1:" + (LocalCluster.HTTP_BASE + offset) + "/api/agents",
+        Duration.ofSeconds(180),
+        coordinator);
+    return coordinator;
+  }
+
+  /**
    * Starts agents {@code clusterId-1} to {@code clusterId-count} of a cluster from a template, on
    * port offsets {@code offset + 10}, {@code offset + 20}, ...; returns them by id.
    */

@@ -22,7 +22,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -99,14 +98,7 @@ class ConsoleIT {
     cluster = Clusters.cluster("console-it");
     cluster.stopAll();
     target = TargetServer.start(0, 2);
-    LocalCluster.Node coordinator =
-        cluster.start(
-            new LocalCluster.NodeSpec(
-                "coordinator",
-                "coordinator",
-                OFFSET,
-                Clusters.coordinator(cluster, Map.of(), "console")));
-    cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
+    Clusters.startCoordinator(cluster, OFFSET, "console");
     var agents =
         Clusters.startAgents(
             cluster, "agent", "console", 2, OFFSET, LocalCluster.HTTP_BASE + OFFSET);

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,14 +56,7 @@ class LightAgentIT {
     cluster.stopAll();
     Files.createDirectories(STATE);
     target = TargetServer.start(0, 2);
-    LocalCluster.Node coordinator =
-        cluster.start(
-            new LocalCluster.NodeSpec(
-                "coordinator",
-                "coordinator",
-                OFFSET,
-                Clusters.coordinator(cluster, Map.of(), "light")));
-    cluster.awaitHttp(URL + "/api/agents", Duration.ofSeconds(180), coordinator);
+    Clusters.startCoordinator(cluster, OFFSET, "light");
     wildflyAgent = Clusters.startAgents(cluster, "agent", "light", 1, OFFSET, HTTP).get("light-1");
     lightLog = STATE.resolve("light-2.log");
     light =

@@ -196,6 +196,11 @@ public final class AgentCore {
             });
   }
 
+  /** Whether its last heartbeat reached the broker. */
+  public boolean announced() {
+    return announced;
+  }
+
   /** The run in progress, or null. */
   public NodeWork current() {
     return current;

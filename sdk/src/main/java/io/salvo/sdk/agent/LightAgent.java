@@ -81,7 +81,6 @@ public final class LightAgent implements AutoCloseable {
       int statusPort,
       Duration brokerWait) {}
 
-  private final Options options;
   private final AgentCore core;
   private final SignedMessages messages;
   private final ActiveMQConnectionFactory factory;
@@ -95,7 +94,6 @@ public final class LightAgent implements AutoCloseable {
 
   private LightAgent(Options o, URI statusUri, HttpServer http, AgentCoreHolder holder)
       throws StartException {
-    this.options = o;
     this.http = http;
     this.statusUri = statusUri;
     String cluster = o.identity().clusterId();

@@ -42,7 +42,7 @@ public class StatusApi {
   @Path("health")
   public Response health() throws JsonProcessingException {
     AgentCore c = core.get();
-    boolean up = c != null && Boolean.TRUE.equals(c.status().get("announced"));
+    boolean up = c != null && c.announced();
     return Response.status(up ? 200 : 503)
         .entity(JSON.writeValueAsString(Map.of("status", up ? "UP" : "DOWN")))
         .build();

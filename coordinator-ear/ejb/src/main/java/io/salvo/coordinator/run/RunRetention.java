@@ -73,10 +73,7 @@ public class RunRetention {
   public List<String> prune(Retention.Policy policy) {
     List<String> ids =
         Retention.select(
-            store.retentionCandidates(),
-            new java.util.HashSet<>(store.baselineRunIds()),
-            policy,
-            Instant.now());
+            store.retentionCandidates(), store.baselineRunIds(), policy, Instant.now());
     for (String id : ids) {
       self.deleteNow(id);
     }
