@@ -1,39 +1,24 @@
 package io.salvo.cli;
 
-import io.salvo.report.HtmlReport;
-import io.salvo.report.Report;
-import io.salvo.report.ReportJson;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where a run's report files go: {@code report.json}, {@code report.html}, {@code latency.hlog}.
+ * The report files of a run ({@link io.salvo.sdk.run.ReportFiles}), with a bad directory as a usage
+ * error.
  */
 final class ReportFiles {
-  static final String JSON = "report.json";
-  static final String HTML = "report.html";
-  static final String HLOG = "latency.hlog";
+  static final String JSON = io.salvo.sdk.run.ReportFiles.JSON;
+  static final String HTML = io.salvo.sdk.run.ReportFiles.HTML;
+  static final String HLOG = io.salvo.sdk.run.ReportFiles.HLOG;
 
   private ReportFiles() {}
 
   /** The directory, created now so an unwritable one fails before any load starts. */
   static Path prepare(Path out, String runId) {
-    Path dir = out != null ? out : Path.of("salvo-reports", runId);
     try {
-      Files.createDirectories(dir);
-      if (!Files.isWritable(dir)) {
-        throw new UsageException("cannot write reports to " + dir + ": not writable");
-      }
-    } catch (IOException e) {
-      throw new UsageException("cannot create the report directory " + dir + ": " + e.getMessage());
+      return io.salvo.sdk.run.ReportFiles.prepare(out, runId);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
-    return dir;
-  }
-
-  static void write(Path dir, Report report) throws IOException {
-    Files.writeString(dir.resolve(JSON), ReportJson.write(report), StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve(HTML), HtmlReport.render(report), StandardCharsets.UTF_8);
   }
 }

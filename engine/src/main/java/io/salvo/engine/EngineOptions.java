@@ -1,6 +1,7 @@
 package io.salvo.engine;
 
 import io.salvo.cluster.TargetAllowList;
+import io.salvo.engine.code.CodeRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadFactory;
@@ -20,6 +21,7 @@ import java.util.concurrent.ThreadFactory;
  * @param preflight check that every origin accepts a TCP connection before starting
  * @param allowedTargets where load may go; a part aimed anywhere else does not start ({@link
  *     TargetNotAllowedException}); null admits every target (a run on the user's own machine)
+ * @param code the code a plan's {@code code} steps may name (a Java program's scenarios)
  */
 public record EngineOptions(
     int eventLoops,
@@ -28,7 +30,8 @@ public record EngineOptions(
     boolean recordServiceTime,
     ThreadFactory threadFactory,
     boolean preflight,
-    TargetAllowList allowedTargets) {
+    TargetAllowList allowedTargets,
+    CodeRegistry code) {
 
   public static final Duration DEFAULT_GRACEFUL_STOP = Duration.ofSeconds(30);
 
@@ -37,6 +40,7 @@ public record EngineOptions(
       throw new IllegalArgumentException("eventLoops must be > 0, was " + eventLoops);
     }
     gracefulStop = gracefulStop == null ? DEFAULT_GRACEFUL_STOP : gracefulStop;
+    code = code == null ? CodeRegistry.empty() : code;
   }
 
   /** One event loop per available core, starting at once. */
@@ -48,41 +52,82 @@ public record EngineOptions(
         false,
         null,
         true,
+        null,
         null);
   }
 
   public EngineOptions withEventLoops(int n) {
     return new EngineOptions(
-        n, startAt, gracefulStop, recordServiceTime, threadFactory, preflight, allowedTargets);
+        n,
+        startAt,
+        gracefulStop,
+        recordServiceTime,
+        threadFactory,
+        preflight,
+        allowedTargets,
+        code);
   }
 
   public EngineOptions withStartAt(Instant at) {
     return new EngineOptions(
-        eventLoops, at, gracefulStop, recordServiceTime, threadFactory, preflight, allowedTargets);
+        eventLoops,
+        at,
+        gracefulStop,
+        recordServiceTime,
+        threadFactory,
+        preflight,
+        allowedTargets,
+        code);
   }
 
   public EngineOptions withGracefulStop(Duration d) {
     return new EngineOptions(
-        eventLoops, startAt, d, recordServiceTime, threadFactory, preflight, allowedTargets);
+        eventLoops, startAt, d, recordServiceTime, threadFactory, preflight, allowedTargets, code);
   }
 
   public EngineOptions withServiceTime(boolean record) {
     return new EngineOptions(
-        eventLoops, startAt, gracefulStop, record, threadFactory, preflight, allowedTargets);
+        eventLoops, startAt, gracefulStop, record, threadFactory, preflight, allowedTargets, code);
   }
 
   public EngineOptions withThreadFactory(ThreadFactory f) {
     return new EngineOptions(
-        eventLoops, startAt, gracefulStop, recordServiceTime, f, preflight, allowedTargets);
+        eventLoops, startAt, gracefulStop, recordServiceTime, f, preflight, allowedTargets, code);
   }
 
   public EngineOptions withPreflight(boolean check) {
     return new EngineOptions(
-        eventLoops, startAt, gracefulStop, recordServiceTime, threadFactory, check, allowedTargets);
+        eventLoops,
+        startAt,
+        gracefulStop,
+        recordServiceTime,
+        threadFactory,
+        check,
+        allowedTargets,
+        code);
+  }
+
+  public EngineOptions withCode(CodeRegistry registry) {
+    return new EngineOptions(
+        eventLoops,
+        startAt,
+        gracefulStop,
+        recordServiceTime,
+        threadFactory,
+        preflight,
+        allowedTargets,
+        registry);
   }
 
   public EngineOptions withAllowedTargets(TargetAllowList allowed) {
     return new EngineOptions(
-        eventLoops, startAt, gracefulStop, recordServiceTime, threadFactory, preflight, allowed);
+        eventLoops,
+        startAt,
+        gracefulStop,
+        recordServiceTime,
+        threadFactory,
+        preflight,
+        allowed,
+        code);
   }
 }

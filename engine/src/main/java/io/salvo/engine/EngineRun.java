@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
@@ -41,6 +42,7 @@ public final class EngineRun {
   private final CompletableFuture<Void> stopSignal = new CompletableFuture<>();
   private final CompletableFuture<Void> allFinished;
   private final List<OriginInfo> origins;
+  private final ExecutorService codeThreads;
 
   EngineRun(
       Plan plan,
@@ -51,8 +53,10 @@ public final class EngineRun {
       List<Worker> workers,
       Instant startedAt,
       long t0,
-      List<OriginInfo> origins) {
+      List<OriginInfo> origins,
+      ExecutorService codeThreads) {
     this.origins = List.copyOf(origins);
+    this.codeThreads = codeThreads;
     this.plan = plan;
     this.parts = parts;
     this.options = options;
@@ -129,6 +133,10 @@ public final class EngineRun {
       result.completeExceptionally(e);
     } finally {
       group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
+      if (codeThreads != null) {
+        // Blocking code still running was given up when the run ended: interrupt it.
+        codeThreads.shutdownNow();
+      }
     }
   }
 
@@ -136,9 +144,7 @@ public final class EngineRun {
     Map<String, ScenarioStats> totals = new LinkedHashMap<>();
     for (ScenarioPart p : parts) {
       totals.put(
-          p.scenario().name(),
-          new ScenarioStats(
-              p.scenario().name(), p.scenario().requests().stream().map(r -> r.name()).toList()));
+          p.scenario().name(), new ScenarioStats(p.scenario().name(), p.scenario().stepNames()));
     }
     long deadline = t0 + plannedLengthNanos() + options.gracefulStop().toNanos();
     boolean stopped = false;

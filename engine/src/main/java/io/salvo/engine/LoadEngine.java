@@ -4,11 +4,13 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
+import io.salvo.engine.exec.CodeSupport;
 import io.salvo.engine.exec.Worker;
 import io.salvo.engine.http.OriginPool;
 import io.salvo.engine.http.OriginProfile;
 import io.salvo.engine.http.OriginSetup;
 import io.salvo.engine.http.TlsContexts;
+import io.salvo.plan.CodeStep;
 import io.salvo.plan.HttpProtocol;
 import io.salvo.plan.HttpStep;
 import io.salvo.plan.HttpUrls;
@@ -31,8 +33,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 /**
@@ -76,12 +82,22 @@ public final class LoadEngine {
         throw new TargetNotAllowedException(refused.get());
       }
     }
+    Optional<String> missing = options.code().missing(parts);
+    if (missing.isPresent()) {
+      throw new CodeNotRegisteredException(missing.get());
+    }
     Map<String, String> firstUse = new LinkedHashMap<>();
     Map<String, OriginSetup> origins = origins(plan.target(), parts, firstUse);
     MultiThreadIoEventLoopGroup group =
         Transport.group(options.eventLoops(), options.threadFactory());
     List<Worker> workers = new ArrayList<>();
     List<OriginInfo> described;
+    ExecutorService codeThreads = blockingCode(parts, options) ? codeThreads(options) : null;
+    CodeSupport code =
+        CodeSupport.of(
+            options.code(),
+            codeThreads != null ? codeThreads : Runnable::run,
+            options.allowedTargets());
     try {
       var bootstrap = Transport.bootstrap((int) plan.target().connectTimeout().toMillis());
       int i = 0;
@@ -97,7 +113,8 @@ public final class LoadEngine {
                 bootstrap,
                 origins,
                 feeders,
-                options.recordServiceTime()));
+                options.recordServiceTime(),
+                code));
       }
       described =
           options.preflight()
@@ -105,6 +122,9 @@ public final class LoadEngine {
               : List.of();
     } catch (TargetUnreachableException | RuntimeException e) {
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      if (codeThreads != null) {
+        codeThreads.shutdownNow();
+      }
       throw e;
     }
     Instant startAt = options.startAt() != null ? options.startAt() : Instant.now().plus(LEAD);
@@ -112,7 +132,35 @@ public final class LoadEngine {
     for (Worker w : workers) {
       w.start(t0);
     }
-    return new EngineRun(plan, parts, options, listener, group, workers, startAt, t0, described);
+    return new EngineRun(
+        plan, parts, options, listener, group, workers, startAt, t0, described, codeThreads);
+  }
+
+  private static boolean blockingCode(List<ScenarioPart> parts, EngineOptions options) {
+    for (ScenarioPart p : parts) {
+      for (CodeStep c : p.scenario().codeSteps()) {
+        if (options.code().get(c.name()).blocking()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Threads for blocking code: one per session in a blocking code step, made as needed and kept a
+   * minute when idle (a scenario's {@code maxInFlight} bounds how many).
+   */
+  private static ExecutorService codeThreads(EngineOptions options) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory base = options.threadFactory();
+    return Executors.newCachedThreadPool(
+        r -> {
+          Thread t = base != null ? base.newThread(r) : new Thread(r);
+          t.setName("salvo-code-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /**

@@ -24,12 +24,12 @@ public record Scenario(
     if (dupFeed >= 0) {
       throw new PlanRuleException("feed[" + dupFeed + "]", "names a feeder already listed");
     }
-    if (steps.stream().noneMatch(s -> s instanceof HttpStep)) {
-      throw new PlanRuleException("steps", "must contain at least one request");
+    if (steps.stream().noneMatch(s -> s instanceof HttpStep || s instanceof CodeStep)) {
+      throw new PlanRuleException("steps", "must contain at least one request or code step");
     }
     List<String> names = new ArrayList<>();
     for (Step s : steps) {
-      names.add(s instanceof HttpStep h ? h.name() : null);
+      names.add(stepName(s));
     }
     for (int i = 0; i < names.size(); i++) {
       String n = names.get(i);
@@ -59,6 +59,30 @@ public record Scenario(
 
   public Scenario(String name, List<Step> steps, List<LoadPhase> load, int maxInFlight) {
     this(name, steps, load, maxInFlight, null);
+  }
+
+  private static String stepName(Step s) {
+    if (s instanceof HttpStep h) {
+      return h.name();
+    }
+    return s instanceof CodeStep c ? c.name() : null;
+  }
+
+  /** The names of the measured steps (requests and code steps), in order: the report's rows. */
+  public List<String> stepNames() {
+    List<String> out = new ArrayList<>();
+    for (Step s : steps) {
+      String n = stepName(s);
+      if (n != null) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  /** The code steps, in order. */
+  public List<CodeStep> codeSteps() {
+    return steps.stream().filter(CodeStep.class::isInstance).map(CodeStep.class::cast).toList();
   }
 
   /** The request steps, in order. */

@@ -48,8 +48,7 @@ public final class ReportBuilder {
     this.runId = runId;
     this.plan = plan;
     for (Scenario s : plan.scenarios()) {
-      totals.put(
-          s.name(), new ScenarioStats(s.name(), s.requests().stream().map(r -> r.name()).toList()));
+      totals.put(s.name(), new ScenarioStats(s.name(), s.stepNames()));
       distribution.put(s.name(), "single");
     }
   }

@@ -18,7 +18,12 @@ public enum ErrorKind {
    * The TLS handshake failed: a certificate that is not trusted or does not name the host, a client
    * certificate the server refused or did not get, no protocol version in common.
    */
-  TLS;
+  TLS,
+  /**
+   * A code step (a scenario written in Java) failed without a status: its code said so, or threw.
+   * The report counts each by its message or exception type among the failed checks.
+   */
+  CODE;
 
   /** The name in reports and messages: {@code connect}, {@code timeout}, ... */
   public String label() {

@@ -34,6 +34,8 @@ final class ScenarioRun {
   private final int[][] feederSlots;
   private final int[] claimed;
   private final SplittableRandom random;
+  private final io.salvo.engine.session.Slots slots;
+  private final java.util.Set<Session> inCode = new java.util.LinkedHashSet<>();
 
   private static final long OPEN_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -81,8 +83,10 @@ final class ScenarioRun {
       boolean cookies,
       FeederCursor[] feeders,
       int[][] feederSlots,
-      SplittableRandom random) {
+      SplittableRandom random,
+      io.salvo.engine.session.Slots slots) {
     this.worker = worker;
+    this.slots = slots;
     this.scenario = scenario;
     this.variables = variables;
     this.cookies = cookies;
@@ -90,7 +94,8 @@ final class ScenarioRun {
     this.feederSlots = feederSlots;
     this.claimed = new int[feeders.length];
     this.random = random;
-    this.stepNames = stepNames;
+    // Grows when code records a timing under a new name.
+    this.stepNames = new ArrayList<>(stepNames);
     this.drivers = drivers;
     this.phaseOffsets = phaseOffsets;
     this.plannedEndOffset = plannedEndOffset;
@@ -136,6 +141,78 @@ final class ScenarioRun {
 
   EventLoop loop() {
     return worker.loop();
+  }
+
+  // --- code steps ---
+
+  String stepName(StepPlan s) {
+    return stepNames.get(s.statIndex());
+  }
+
+  /** The variable slot of {@code name}, or -1. */
+  int slot(String name) {
+    Integer i = slots.all().get(name);
+    return i == null ? -1 : i;
+  }
+
+  java.util.concurrent.Executor codeThreads() {
+    return worker.code().threads();
+  }
+
+  io.salvo.engine.code.CodeHttp codeClient() {
+    return worker.codeClient();
+  }
+
+  void codeStarted(CodeInvocation call) {
+    inCode.add(call.session());
+  }
+
+  void codeEnded(CodeInvocation call) {
+    inCode.remove(call.session());
+  }
+
+  /** Gives up every code step in flight, counted as {@code kind} (null: not counted). */
+  void abandonCode(ErrorKind kind) {
+    for (Session s : List.copyOf(inCode)) {
+      s.abandonCode(kind);
+    }
+  }
+
+  /** Code steps called more than {@code timeoutNanos} ago end as timeouts. */
+  void expireCode(long nowNanos, long timeoutNanos) {
+    if (inCode.isEmpty()) {
+      return;
+    }
+    for (Session s : List.copyOf(inCode)) {
+      CodeInvocation c = s.code();
+      if (c != null && nowNanos - c.calledNanos >= timeoutNanos) {
+        s.abandonCode(ErrorKind.TIMEOUT);
+      }
+    }
+  }
+
+  /** A timing code recorded inside a step, under a name of its own. */
+  void recordTiming(String name, int kind, long nanos, io.salvo.engine.code.CodeOutcome o) {
+    int i = stepNames.indexOf(name);
+    if (i < 0) {
+      stepNames.add(name);
+      i = stepNames.size() - 1;
+      for (int k = 0; k < stats.length; k++) {
+        stats[k] = java.util.Arrays.copyOf(stats[k], stepNames.size());
+        stats[k][i] = new RequestStats();
+      }
+    }
+    RequestStats st = stats[kind][i];
+    if (o.ok()) {
+      st.recordResponse(nanos, o.status(), true, o.bytes());
+      return;
+    }
+    st.recordFailedCheck(o.message());
+    if (o.status() != 0) {
+      st.recordResponse(nanos, o.status(), false, o.bytes());
+    } else {
+      st.recordFailure(ErrorKind.CODE);
+    }
   }
 
   boolean stopped() {
@@ -286,7 +363,7 @@ final class ScenarioRun {
     RequestStats st = stats(s, kind);
     st.recordResponse(latencyNanos, status, passed, bytesIn);
     st.recordBytesSent(bytesOut);
-    if (serviceMicros != null && kind == MEASURED) {
+    if (serviceMicros != null && kind == MEASURED && !s.isCode()) {
       serviceMicros[s.statIndex()].recordValue(Math.max(0, serviceNanos / 1000));
     }
   }

@@ -3,6 +3,8 @@ package io.salvo.engine.exec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.salvo.engine.code.CodeHttpException;
+import io.salvo.engine.code.CodeOutcome;
 import io.salvo.engine.http.ConnectionListener;
 import io.salvo.engine.http.PendingRequest;
 import io.salvo.engine.http.RequestPlan;
@@ -32,6 +34,8 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
   private String renderedTarget;
   private int kind;
   private long index;
+  private java.util.Map<String, Object> data;
+  private CodeInvocation code;
 
   /** Which iteration of its user this session is (closed model); 1 for open-model arrivals. */
   long iterations;
@@ -59,6 +63,9 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
     if (jar != null) {
       jar.clear();
     }
+    if (data != null) {
+      data.clear();
+    }
     run.fill(vars);
     next(intendedNanos);
   }
@@ -82,6 +89,13 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
         s.pool().submit(this);
         return;
       }
+      if (s.isCode()) {
+        intendedNanos = readyNanos;
+        code = new CodeInvocation(this, run, s, run.stepName(s), System.nanoTime());
+        run.codeStarted(code);
+        code.start();
+        return;
+      }
       if (s.thinkNanos() > 0) {
         intendedNanos = readyNanos + s.thinkNanos();
         run.loop().schedule(this, s.thinkNanos(), TimeUnit.NANOSECONDS);
@@ -98,6 +112,90 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
 
   private StepPlan current() {
     return run.steps()[step];
+  }
+
+  // --- code steps ---
+
+  long index() {
+    return index;
+  }
+
+  boolean warmup() {
+    return kind == ScenarioRun.WARMUP;
+  }
+
+  /** A feeder column or an extracted value by name, or null. */
+  String variable(String name) {
+    int slot = run.slot(name);
+    return slot < 0 ? null : vars[slot];
+  }
+
+  java.util.Map<String, Object> data() {
+    if (data == null) {
+      data = new java.util.concurrent.ConcurrentHashMap<>();
+    }
+    return data;
+  }
+
+  /** The code step's stage completed (on the loop); ignored when the step was abandoned. */
+  void codeDone(CodeInvocation call, CodeOutcome outcome, Throwable failure, long nowNanos) {
+    if (call != code) {
+      return;
+    }
+    code = null;
+    run.codeEnded(call);
+    StepPlan s = current();
+    for (CodeInvocation.Timing t : call.timings()) {
+      run.recordTiming(t.name(), kind, t.nanos(), t.outcome());
+    }
+    CodeOutcome o = outcome;
+    if (failure != null) {
+      CodeHttpException http = CodeInvocation.httpFailure(failure);
+      if (http != null) {
+        run.recordFailure(s, kind, http.kind(), 0);
+        run.sessionDone(this);
+        return;
+      }
+      o = CodeOutcome.thrown(failure);
+    } else if (o == null) {
+      o = CodeOutcome.fail(0, "no outcome");
+    }
+    long latency = nowNanos - intendedNanos;
+    if (o.ok()) {
+      run.recordResponse(s, kind, latency, 0, o.status(), true, o.bytes(), 0);
+      next(nowNanos);
+      return;
+    }
+    run.recordFailedCheck(s, kind, o.message());
+    if (o.status() != 0) {
+      run.recordResponse(s, kind, latency, 0, o.status(), false, o.bytes(), 0);
+    } else {
+      run.recordFailure(s, kind, ErrorKind.CODE, 0);
+    }
+    // A failed step ends the session: later steps usually depend on it.
+    run.sessionDone(this);
+  }
+
+  /**
+   * The code step in flight is given up (the run stopped, or it outlived the request timeout):
+   * counted as {@code kind} ({@code null}: not counted); whatever it completes with later is
+   * ignored.
+   */
+  void abandonCode(ErrorKind kind) {
+    CodeInvocation call = code;
+    if (call == null) {
+      return;
+    }
+    code = null;
+    run.codeEnded(call);
+    if (kind != null) {
+      run.recordFailure(current(), this.kind, kind, 0);
+    }
+    run.sessionDone(this);
+  }
+
+  CodeInvocation code() {
+    return code;
   }
 
   // --- the request, rendered for this session ---

@@ -1,5 +1,6 @@
 package io.salvo.engine.exec;
 
+import io.salvo.engine.code.CodeRegistry;
 import io.salvo.engine.http.ConnectionListener;
 import io.salvo.engine.http.OriginPool;
 import io.salvo.engine.http.RequestPlan;
@@ -8,13 +9,14 @@ import io.salvo.plan.StatusExpectation;
 
 /**
  * A step compiled for one worker: a request (its plan, pool, checks, extractors, where its stats
- * go) or a think time.
+ * go), code, or a think time.
  *
  * @param statIndex index of the request among the scenario's request steps; -1 for think time
  * @param capture what of the response the checks and extractors (and the cookie jar) need: a mask
  *     of {@link Response} flags
  * @param handshakes records the TLS handshakes of connections this step's requests open
  * @param warmupHandshakes the same for warm-up requests, whose figures are dropped
+ * @param code the registered code of a code step; null otherwise
  */
 record StepPlan(
     RequestPlan request,
@@ -27,10 +29,19 @@ record StepPlan(
     int statIndex,
     long thinkNanos,
     ConnectionListener handshakes,
-    ConnectionListener warmupHandshakes) {
+    ConnectionListener warmupHandshakes,
+    CodeRegistry.Entry code) {
 
   static StepPlan think(long nanos) {
-    return new StepPlan(null, null, null, null, null, null, 0, -1, nanos, null, null);
+    return new StepPlan(null, null, null, null, null, null, 0, -1, nanos, null, null, null);
+  }
+
+  static StepPlan code(CodeRegistry.Entry code, int statIndex) {
+    return new StepPlan(null, null, null, null, null, null, 0, statIndex, 0, null, null, code);
+  }
+
+  boolean isCode() {
+    return code != null;
   }
 
   boolean isRequest() {

@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.salvo.engine.ScenarioPart;
+import io.salvo.engine.code.CodeRegistry;
 import io.salvo.engine.http.OriginPool;
 import io.salvo.engine.http.OriginSetup;
 import io.salvo.engine.http.RequestPlan;
@@ -12,6 +13,7 @@ import io.salvo.engine.schedule.ArrivalSchedule;
 import io.salvo.engine.session.FeederCursor;
 import io.salvo.engine.session.Slots;
 import io.salvo.plan.BodyCheck;
+import io.salvo.plan.CodeStep;
 import io.salvo.plan.ConstantUsers;
 import io.salvo.plan.Extractor;
 import io.salvo.plan.Feeder;
@@ -57,6 +59,8 @@ public final class Worker {
   private long t0;
   private long startedAt;
   private ScheduledFuture<?> sweeper;
+  private final CodeSupport code;
+  private CodeClient codeClient;
 
   /**
    * @param index this worker's place among {@code workers} on the node
@@ -73,8 +77,10 @@ public final class Worker {
       Bootstrap bootstrap,
       Map<String, OriginSetup> origins,
       Map<String, FeederCursor> feeders,
-      boolean recordServiceTime) {
+      boolean recordServiceTime,
+      CodeSupport code) {
     this.loop = loop;
+    this.code = code;
     Target target = plan.target();
     this.requestTimeoutNanos = target.requestTimeout().toNanos();
     SplittableRandom random = new SplittableRandom(System.nanoTime() ^ ((long) index << 32));
@@ -84,10 +90,7 @@ public final class Worker {
     for (ScenarioPart part : parts) {
       Scenario scenario = part.scenario();
       Slots slots = Slots.of(plan, scenario);
-      List<String> names = new ArrayList<>();
-      for (HttpStep h : scenario.requests()) {
-        names.add(h.name());
-      }
+      List<String> names = scenario.stepNames();
       List<FeederCursor> cursors = new ArrayList<>();
       List<int[]> columnSlots = new ArrayList<>();
       for (String f : scenario.feed()) {
@@ -123,7 +126,8 @@ public final class Worker {
               target.cookies(),
               cursors.toArray(new FeederCursor[0]),
               columnSlots.toArray(new int[0][]),
-              random.split());
+              random.split(),
+              slots);
       List<StepPlan> steps = new ArrayList<>();
       int statIndex = 0;
       for (Step step : scenario.steps()) {
@@ -168,7 +172,19 @@ public final class Worker {
                   stat,
                   0,
                   nanos -> run.recordHandshake(stat, ScenarioRun.MEASURED, nanos),
-                  nanos -> run.recordHandshake(stat, ScenarioRun.WARMUP, nanos)));
+                  nanos -> run.recordHandshake(stat, ScenarioRun.WARMUP, nanos),
+                  null));
+        } else if (step instanceof CodeStep c) {
+          CodeRegistry.Entry entry = code.registry().get(c.name());
+          if (entry == null) {
+            throw new IllegalArgumentException(
+                code.registry().missing(List.of(part)).orElseThrow());
+          }
+          steps.add(StepPlan.code(entry, statIndex++));
+          if (codeClient == null) {
+            codeClient =
+                new CodeClient(this, bound, target, connections, code.allowed(), code.origins());
+          }
         } else {
           steps.add(StepPlan.think(((ThinkTime) step).duration().toNanos()));
         }
@@ -218,6 +234,19 @@ public final class Worker {
     return loop;
   }
 
+  CodeSupport code() {
+    return code;
+  }
+
+  CodeClient codeClient() {
+    return codeClient;
+  }
+
+  /** A pool code's HTTP client opened (on the loop): swept for timeouts, shut down at the end. */
+  void addPool(OriginPool p) {
+    pools.add(p);
+  }
+
   /** Starts this worker's load at {@code t0Nanos} ({@link System#nanoTime()} clock). */
   public void start(long t0Nanos) {
     this.t0 = t0Nanos;
@@ -236,6 +265,9 @@ public final class Worker {
               long now = System.nanoTime();
               for (OriginPool p : pools) {
                 p.expire(now, requestTimeoutNanos);
+              }
+              for (ScenarioRun r : runs) {
+                r.expireCode(now, requestTimeoutNanos);
               }
             },
             sweep,
@@ -259,7 +291,7 @@ public final class Worker {
     if (sweeper != null) {
       sweeper.cancel(false);
     }
-    for (OriginPool p : pools) {
+    for (OriginPool p : List.copyOf(pools)) {
       p.shutdown(null);
     }
     finished.complete(null);
@@ -321,8 +353,11 @@ public final class Worker {
           for (ScenarioRun r : runs) {
             r.stop();
           }
-          for (OriginPool p : pools) {
+          for (OriginPool p : List.copyOf(pools)) {
             p.shutdown(inFlight);
+          }
+          for (ScenarioRun r : runs) {
+            r.abandonCode(inFlight);
           }
         });
   }

@@ -79,6 +79,20 @@ public final class Response {
     return (capture & BODY) != 0;
   }
 
+  /** How many headers were kept (only when {@link #HEADERS} was asked for). */
+  public int headerCount() {
+    return names.size();
+  }
+
+  /** The name, in lower case, of kept header {@code i}. */
+  public String headerName(int i) {
+    return names.get(i);
+  }
+
+  public String headerValue(int i) {
+    return values.get(i);
+  }
+
   /** A header, its name in lower case. */
   void header(String lowerName, String value) {
     if (wantsHeaders()) {

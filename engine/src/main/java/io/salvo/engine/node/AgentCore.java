@@ -4,6 +4,7 @@ import io.salvo.cluster.ClockOffset;
 import io.salvo.cluster.TargetAllowList;
 import io.salvo.engine.EngineOptions;
 import io.salvo.engine.ScenarioPart;
+import io.salvo.engine.code.CodeRegistry;
 import io.salvo.message.AgentHeartbeat;
 import io.salvo.message.Assignment;
 import io.salvo.message.ClockReply;
@@ -63,6 +64,7 @@ public final class AgentCore {
   private final Identity id;
   private final Outbound out;
   private final ThreadFactory threads;
+  private final CodeRegistry code;
   private final ClockOffset clock = new ClockOffset();
   private final AtomicLong assignmentsSeen = new AtomicLong();
   private final AtomicLong runsTaken = new AtomicLong();
@@ -77,9 +79,18 @@ public final class AgentCore {
    * @param threads makes the load's threads (an application server passes its managed factory)
    */
   public AgentCore(Identity id, Outbound out, ThreadFactory threads) {
+    this(id, out, threads, CodeRegistry.empty());
+  }
+
+  /**
+   * @param code the code this agent can run: an assignment whose scenarios name other code fails on
+   *     this agent, and its final result says which
+   */
+  public AgentCore(Identity id, Outbound out, ThreadFactory threads, CodeRegistry code) {
     this.id = id;
     this.out = out;
     this.threads = threads;
+    this.code = code;
   }
 
   public Identity identity() {
@@ -172,7 +183,8 @@ public final class AgentCore {
         EngineOptions.defaults()
             .withEventLoops(id.threads())
             .withThreadFactory(threads)
-            .withAllowedTargets(id.allowedTargets());
+            .withAllowedTargets(id.allowedTargets())
+            .withCode(code);
     NodeWork w =
         NodeWork.start(
             id.clusterId(),

@@ -1,6 +1,7 @@
 package io.salvo.sdk.agent;
 
 import com.sun.net.httpserver.HttpServer;
+import io.salvo.engine.code.CodeRegistry;
 import io.salvo.engine.node.AgentCore;
 import io.salvo.message.ClusterKeys;
 import io.salvo.message.ClusterMessage;
@@ -70,6 +71,7 @@ public final class LightAgent implements AutoCloseable {
    *     tells the coordinator this host's address)
    * @param statusPort its port; 0 for any free one
    * @param brokerWait how long to keep trying to reach the broker at the start
+   * @param code the code scenarios this agent can run (a Java program's, or a jar's)
    */
   public record Options(
       AgentCore.Identity identity,
@@ -79,7 +81,34 @@ public final class LightAgent implements AutoCloseable {
       Path keysDir,
       String statusHost,
       int statusPort,
-      Duration brokerWait) {}
+      Duration brokerWait,
+      CodeRegistry code) {
+    public Options {
+      code = code == null ? CodeRegistry.empty() : code;
+    }
+
+    /** Without code: the agent runs plans of HTTP steps. */
+    public Options(
+        AgentCore.Identity identity,
+        String brokerUrl,
+        String brokerUser,
+        String brokerPassword,
+        Path keysDir,
+        String statusHost,
+        int statusPort,
+        Duration brokerWait) {
+      this(
+          identity,
+          brokerUrl,
+          brokerUser,
+          brokerPassword,
+          keysDir,
+          statusHost,
+          statusPort,
+          brokerWait,
+          null);
+    }
+  }
 
   private final AgentCore core;
   private final SignedMessages messages;
@@ -101,7 +130,7 @@ public final class LightAgent implements AutoCloseable {
     this.messages = new SignedMessages(keys);
     this.factory =
         new ActiveMQConnectionFactory(url(o.brokerUrl()), o.brokerUser(), o.brokerPassword());
-    this.core = new AgentCore(o.identity(), new Outbound(), threads("salvo-load"));
+    this.core = new AgentCore(o.identity(), new Outbound(), threads("salvo-load"), o.code());
     JMSContext p = null;
     JMSContext c = null;
     try {
@@ -157,7 +186,8 @@ public final class LightAgent implements AutoCloseable {
             + "; messages "
             + (keys.enabled() ? "signed" : "NOT signed")
             + "; load may go to: "
-            + o.identity().allowedTargets());
+            + o.identity().allowedTargets()
+            + (o.code().isEmpty() ? "" : "; code scenarios: " + o.code().names()));
   }
 
   /** Filled once the agent exists: the status API starts before it (its URL is in heartbeats). */
@@ -224,7 +254,8 @@ public final class LightAgent implements AutoCloseable {
             o.keysDir(),
             o.statusHost(),
             o.statusPort(),
-            o.brokerWait());
+            o.brokerWait(),
+            o.code());
     try {
       return new LightAgent(withUrl, statusUri, http, holder);
     } catch (StartException | RuntimeException e) {

@@ -3,6 +3,7 @@ package io.salvo.plan.parse;
 import io.salvo.plan.AgentLossPolicy;
 import io.salvo.plan.BodyCheck;
 import io.salvo.plan.ClusterSettings;
+import io.salvo.plan.CodeStep;
 import io.salvo.plan.ConstantRate;
 import io.salvo.plan.ConstantUsers;
 import io.salvo.plan.Extractor;
@@ -214,11 +215,16 @@ public final class PlanParser {
   }
 
   private Step step(Node n, String path) {
-    Node.Entry e = b.oneOf(n, path, List.of("request", "think"));
+    Node.Entry e = b.oneOf(n, path, List.of("request", "code", "think"));
     if (e == null) {
       return null;
     }
     String p = Binder.join(path, e.key());
+    if (e.key().equals("code")) {
+      int before = b.problemCount();
+      String name = b.string(e.value(), p);
+      return b.construct(e.value(), p, before, () -> new CodeStep(name));
+    }
     if (e.key().equals("think")) {
       int before = b.problemCount();
       var d = b.duration(e.value(), p);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.salvo.plan.BodyCheck;
 import io.salvo.plan.ClusterSettings;
+import io.salvo.plan.CodeStep;
 import io.salvo.plan.ConstantRate;
 import io.salvo.plan.ConstantUsers;
 import io.salvo.plan.Durations;
@@ -195,6 +196,9 @@ public final class PlanWriter {
   private static Map<String, Object> step(Step step) {
     if (step instanceof ThinkTime t) {
       return Map.of("think", Durations.format(t.duration()));
+    }
+    if (step instanceof CodeStep c) {
+      return Map.of("code", c.name());
     }
     HttpStep h = (HttpStep) step;
     Map<String, Object> m = new LinkedHashMap<>();

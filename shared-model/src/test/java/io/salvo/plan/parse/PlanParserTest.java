@@ -314,7 +314,7 @@ class PlanParserTest {
                 "request.expect.status must be a status such as 200, 2xx or 200-299, was '700'"));
     assertTrue(
         problem(BASE.formatted("5").replace("- request: {path: /orders}", "- think: 1s"))
-            .endsWith("scenarios[0].steps must contain at least one request"));
+            .endsWith("scenarios[0].steps must contain at least one request or code step"));
     assertTrue(
         problem(
                 BASE.formatted("5")

@@ -171,8 +171,7 @@ public final class ReportAssembler {
   public static Map<String, ScenarioStats> sum(Plan plan, List<FinalResult> finals) {
     Map<String, ScenarioStats> out = new LinkedHashMap<>();
     for (Scenario s : plan.scenarios()) {
-      out.put(
-          s.name(), new ScenarioStats(s.name(), s.requests().stream().map(r -> r.name()).toList()));
+      out.put(s.name(), new ScenarioStats(s.name(), s.stepNames()));
     }
     for (FinalResult f : finals) {
       for (ScenarioSnapshot s : f.scenarios()) {
