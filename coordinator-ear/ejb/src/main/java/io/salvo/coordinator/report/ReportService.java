@@ -9,6 +9,7 @@ import io.salvo.coordinator.store.RunPlans;
 import io.salvo.coordinator.store.RunRecord;
 import io.salvo.coordinator.store.RunState;
 import io.salvo.coordinator.store.RunStore;
+import io.salvo.engine.cluster.ReportAssembler;
 import io.salvo.message.FinalResult;
 import io.salvo.message.MessageCodec;
 import io.salvo.message.ScenarioSnapshot;

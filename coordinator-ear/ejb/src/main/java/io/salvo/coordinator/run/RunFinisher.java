@@ -1,12 +1,13 @@
 package io.salvo.coordinator.run;
 
 import io.salvo.coordinator.agents.AgentRegistry;
-import io.salvo.coordinator.report.ReportAssembler;
 import io.salvo.coordinator.report.ReportService;
 import io.salvo.coordinator.store.MergedRecord;
 import io.salvo.coordinator.store.RunRecord;
 import io.salvo.coordinator.store.RunState;
 import io.salvo.coordinator.store.RunStore;
+import io.salvo.engine.cluster.ReportAssembler;
+import io.salvo.engine.cluster.RunLifecycle;
 import io.salvo.message.FinalResult;
 import io.salvo.report.Report;
 import io.salvo.stats.IntervalStats;
@@ -56,7 +57,7 @@ public class RunFinisher {
     boolean degraded = !a.live().abandoned().isEmpty();
     RunLifecycle.Ending ending =
         RunLifecycle.ending(failure, finals, r.state == RunState.STOPPING, a.live().abandoned());
-    RunState to = ending.state();
+    RunState to = RunState.valueOf(ending.state().name());
     String message = ending.message();
     if (!store.transition(runId, EnumSet.of(RunState.RUNNING, RunState.STOPPING), to, message)) {
       return;

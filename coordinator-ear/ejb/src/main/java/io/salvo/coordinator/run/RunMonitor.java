@@ -10,6 +10,7 @@ import io.salvo.coordinator.messaging.ClusterPublisher;
 import io.salvo.coordinator.store.RunRecord;
 import io.salvo.coordinator.store.RunState;
 import io.salvo.coordinator.store.RunStore;
+import io.salvo.engine.cluster.RunLifecycle;
 import io.salvo.message.ClusterMessage;
 import io.salvo.message.StopRun;
 import jakarta.annotation.PostConstruct;

@@ -48,22 +48,6 @@ public final class RunPlans {
     return plan;
   }
 
-  /** How long the plan's longest scenario is planned to take (iterations: their maxDuration). */
-  public static long plannedMillis(Plan plan) {
-    long longest = 0;
-    for (var s : plan.scenarios()) {
-      long sum = 0;
-      for (var phase : s.load()) {
-        sum +=
-            phase instanceof io.salvo.plan.Iterations it
-                ? it.maxDuration().toMillis()
-                : phase.duration().toMillis();
-      }
-      longest = Math.max(longest, sum);
-    }
-    return longest;
-  }
-
   static ClusterSettings settings(ClusterSettings c, RunRecord r) {
     return new ClusterSettings(
         NodeType.COORDINATOR,

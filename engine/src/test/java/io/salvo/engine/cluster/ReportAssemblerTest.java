@@ -1,4 +1,4 @@
-package io.salvo.coordinator.report;
+package io.salvo.engine.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

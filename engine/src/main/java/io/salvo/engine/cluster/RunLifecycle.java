@@ -1,9 +1,6 @@
-package io.salvo.coordinator.run;
+package io.salvo.engine.cluster;
 
 import io.salvo.cluster.LiveRun;
-import io.salvo.coordinator.CoordinatorNode;
-import io.salvo.coordinator.store.RunPlans;
-import io.salvo.coordinator.store.RunState;
 import io.salvo.engine.EngineOptions;
 import io.salvo.message.FinalResult;
 import io.salvo.plan.AgentLossPolicy;
@@ -16,11 +13,22 @@ import java.util.stream.Collectors;
 
 /**
  * The decisions of a run in progress, in plain Java: what to do each second (give a node up, fail
- * the run on a loss, fail it at its deadline, finish it) and how it ends (its state and message).
- * {@link RunMonitor} and {@link RunFinisher} only gather the inputs, act and store; the clock and
- * the judgement of loss come in as arguments, so every rule is unit-tested without a container.
+ * the run on a loss, fail it at its deadline, finish it) and how it ends (its state and message). A
+ * coordinator (the WildFly one's monitor and finisher, the SDK's) only gathers the inputs, acts and
+ * stores; the clock and the judgement of loss come in as arguments, so every rule is unit-tested
+ * without a container.
  */
 public final class RunLifecycle {
+  /** The node id of the coordinator's own scenarios; no agent may use it. */
+  public static final String COORDINATOR = "coordinator";
+
+  /** How a run ends. */
+  public enum State {
+    COMPLETED,
+    FAILED,
+    STOPPED
+  }
+
   private RunLifecycle() {}
 
   /**
@@ -80,20 +88,36 @@ public final class RunLifecycle {
   /** When a node still without its final result fails the run. */
   public static long deadline(long startAtMillis, Plan plan) {
     return startAtMillis
-        + RunPlans.plannedMillis(plan)
+        + plannedMillis(plan)
         + EngineOptions.DEFAULT_GRACEFUL_STOP.toMillis()
         + FINAL_RESULT_GRACE_MILLIS;
   }
 
+  /** The longest scenario's planned length (iterations: their maxDuration). */
+  public static long plannedMillis(Plan plan) {
+    long longest = 0;
+    for (var s : plan.scenarios()) {
+      long sum = 0;
+      for (var phase : s.load()) {
+        sum +=
+            phase instanceof io.salvo.plan.Iterations it
+                ? it.maxDuration().toMillis()
+                : phase.duration().toMillis();
+      }
+      longest = Math.max(longest, sum);
+    }
+    return longest;
+  }
+
   /** What the run's message says of a node that went silent. */
   public static String lostNote(String node) {
-    return CoordinatorNode.ID.equals(node)
+    return COORDINATOR.equals(node)
         ? "the coordinator's own share was lost when the coordinator restarted"
         : "agent " + node + " was lost (silent for 3 s, no answer over HTTP)";
   }
 
   /** A run's end: its state and the message stored with it (null when there is nothing to say). */
-  public record Ending(RunState state, String message) {}
+  public record Ending(State state, String message) {}
 
   /**
    * How a run ends.
@@ -109,21 +133,21 @@ public final class RunLifecycle {
       boolean stopping,
       Collection<String> abandoned) {
     if (failure != null) {
-      return new Ending(RunState.FAILED, failure);
+      return new Ending(State.FAILED, failure);
     }
     for (FinalResult f : finals) {
       if (f.error() != null) {
-        return new Ending(RunState.FAILED, "node " + f.nodeId() + " could not run: " + f.error());
+        return new Ending(State.FAILED, "node " + f.nodeId() + " could not run: " + f.error());
       }
     }
     if (stopping) {
-      return new Ending(RunState.STOPPED, "stopped by a user");
+      return new Ending(State.STOPPED, "stopped by a user");
     }
     if (abandoned.isEmpty()) {
-      return new Ending(RunState.COMPLETED, null);
+      return new Ending(State.COMPLETED, null);
     }
     return new Ending(
-        RunState.COMPLETED,
+        State.COMPLETED,
         "degraded: "
             + abandoned.stream()
                 .map(n -> lostNote(n) + "; the run went on without it")

@@ -1,4 +1,4 @@
-package io.salvo.coordinator.run;
+package io.salvo.engine.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.salvo.cluster.AgentLiveness;
 import io.salvo.cluster.LiveRun;
-import io.salvo.coordinator.CoordinatorNode;
-import io.salvo.coordinator.store.RunState;
 import io.salvo.message.ClusterMessage;
 import io.salvo.message.FinalResult;
 import io.salvo.plan.AgentLossPolicy;
@@ -53,7 +51,7 @@ class RunLifecycleTest {
     return RunLifecycle.check(
         run,
         policy,
-        node -> CoordinatorNode.ID.equals(node) ? resumed.contains("r") : liveness.lost(node),
+        node -> RunLifecycle.COORDINATOR.equals(node) ? resumed.contains("r") : liveness.lost(node),
         liveness.judging(),
         now,
         DEADLINE);
@@ -82,7 +80,7 @@ class RunLifecycleTest {
     tick(5_000, "a", "b");
     assertEquals(RunLifecycle.Step.CARRY_ON, check(AgentLossPolicy.FAIL));
     assertFinishesWhenBothFinalResultsAreIn();
-    assertEquals(new RunLifecycle.Ending(RunState.COMPLETED, null), ending());
+    assertEquals(new RunLifecycle.Ending(RunLifecycle.State.COMPLETED, null), ending());
   }
 
   @Test
@@ -96,7 +94,8 @@ class RunLifecycleTest {
         "agent a was lost (silent for 3 s, no answer over HTTP); onAgentLoss is fail",
         step.failure());
     assertEquals(
-        RunState.FAILED, RunLifecycle.ending(step.failure(), List.of(), false, Set.of()).state());
+        RunLifecycle.State.FAILED,
+        RunLifecycle.ending(step.failure(), List.of(), false, Set.of()).state());
   }
 
   @Test
@@ -111,7 +110,7 @@ class RunLifecycleTest {
     step = check(AgentLossPolicy.CONTINUE);
     assertTrue(step.finish());
     RunLifecycle.Ending ending = ending();
-    assertEquals(RunState.COMPLETED, ending.state());
+    assertEquals(RunLifecycle.State.COMPLETED, ending.state());
     assertEquals(
         "degraded: agent a was lost (silent for 3 s, no answer over HTTP); the run went on without it"
             + " (onAgentLoss: continue)",
@@ -130,7 +129,7 @@ class RunLifecycleTest {
     liveness.heard("a");
     run.add(fin("a", null));
     assertTrue(check(AgentLossPolicy.CONTINUE).finish());
-    assertEquals(new RunLifecycle.Ending(RunState.COMPLETED, null), ending());
+    assertEquals(new RunLifecycle.Ending(RunLifecycle.State.COMPLETED, null), ending());
   }
 
   @Test
@@ -158,13 +157,14 @@ class RunLifecycleTest {
 
   @Test
   void afterARestartAgentsHaveTheGraceAndTheCoordinatorsOwnShareIsLost() {
-    run = new LiveRun("r", new LinkedHashSet<>(List.of("a", "b", CoordinatorNode.ID)));
+    run = new LiveRun("r", new LinkedHashSet<>(List.of("a", "b", RunLifecycle.COORDINATOR)));
     liveness = new AgentLiveness(() -> now);
     resumed.add("r");
     tick(1_000);
     RunLifecycle.Step step = check(AgentLossPolicy.CONTINUE);
-    assertEquals(List.of(CoordinatorNode.ID), step.lost(), "agents are within the restart grace");
-    run.abandon(CoordinatorNode.ID);
+    assertEquals(
+        List.of(RunLifecycle.COORDINATOR), step.lost(), "agents are within the restart grace");
+    run.abandon(RunLifecycle.COORDINATOR);
     tick(AgentLiveness.RESTART_GRACE_MILLIS - 2_000, "a");
     assertEquals(RunLifecycle.Step.CARRY_ON, check(AgentLossPolicy.CONTINUE));
     tick(3_000, "a");
@@ -178,11 +178,12 @@ class RunLifecycleTest {
   @Test
   void aNodeThatCouldNotRunFailsTheRunAndAStoppedRunSaysSo() {
     assertEquals(
-        new RunLifecycle.Ending(RunState.FAILED, "node a could not run: connection refused"),
+        new RunLifecycle.Ending(
+            RunLifecycle.State.FAILED, "node a could not run: connection refused"),
         RunLifecycle.ending(
             null, List.of(fin("a", "connection refused"), fin("b", null)), false, Set.of()));
     assertEquals(
-        new RunLifecycle.Ending(RunState.STOPPED, "stopped by a user"),
+        new RunLifecycle.Ending(RunLifecycle.State.STOPPED, "stopped by a user"),
         RunLifecycle.ending(null, List.of(fin("a", null)), true, Set.of()));
   }
 

@@ -1,4 +1,4 @@
-package io.salvo.coordinator.report;
+package io.salvo.engine.cluster;
 
 import io.salvo.engine.node.ResultOutbox;
 import io.salvo.message.FinalResult;
