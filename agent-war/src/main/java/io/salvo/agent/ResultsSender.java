@@ -34,6 +34,7 @@ public class ResultsSender {
         jms.createProducer()
             .setDeliveryMode(DeliveryMode.PERSISTENT)
             .setProperty(Destinations.RUN_ID, SignedMessages.runId(m))
+            .setProperty(Destinations.CLUSTER_ID, m.clusterId())
             .setProperty(Destinations.TYPE, m.type());
     seal.send(p, results, m);
   }
@@ -45,6 +46,7 @@ public class ResultsSender {
         jms.createProducer()
             .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
             .setTimeToLive(5_000)
+            .setProperty(Destinations.CLUSTER_ID, m.clusterId())
             .setProperty(Destinations.TYPE, m.type()),
         control,
         m);

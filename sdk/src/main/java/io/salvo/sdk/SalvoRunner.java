@@ -18,8 +18,11 @@ import io.salvo.plan.Target;
 import io.salvo.plan.Threshold;
 import io.salvo.plan.parse.PlanException;
 import io.salvo.plan.parse.PlanParser;
+import io.salvo.report.IntervalLog;
 import io.salvo.report.StatsTable;
 import io.salvo.sdk.agent.LightAgent;
+import io.salvo.sdk.cluster.LocalDevCluster;
+import io.salvo.sdk.cluster.SdkCoordinator;
 import io.salvo.sdk.run.LocalRun;
 import io.salvo.sdk.run.ReportFiles;
 import io.salvo.sdk.run.RunIds;
@@ -47,9 +50,14 @@ import java.util.concurrent.CountDownLatch;
  *
  * As {@link NodeType#SINGLE_NODE} (the default), {@link #run} runs every scenario here and writes
  * the same {@code report.json}, {@code report.html} and {@code latency.hlog} as {@code salvo run}.
- * As {@link NodeType#AGENT} it joins cluster {@link #withClusterId} through {@link #withBroker} and
- * runs its share of what a coordinator assigns it (a WildFly coordinator's {@code salvo start} of a
- * plan whose steps name these scenarios with {@code code:}), until the process ends.
+ * As {@link NodeType#COORDINATOR} it waits for {@link #withAgentsCount} agents of its cluster on
+ * {@link #withBroker}, assigns them their exact share, runs {@link #withCoordinatorTargetScenarios}
+ * itself, merges every node's results and writes the same files ({@link SdkCoordinator}); with
+ * {@link #withLocalDevCluster} the broker and the agents run in this JVM. As {@link NodeType#AGENT}
+ * it joins cluster {@link #withClusterId} through {@link #withBroker} and runs its share of what a
+ * coordinator assigns it (this SDK's, or a WildFly coordinator's {@code salvo start} of a plan
+ * whose steps name these scenarios with {@code code:}), until the process ends. The same program
+ * can run on every machine, its node type chosen at the start.
  *
  * <p>Every setting is checked when it is made or, for those that depend on each other, when the
  * plan is built ({@link #plan()}), with a message that names the problem.
@@ -77,11 +85,13 @@ public final class SalvoRunner {
   private String brokerPassword;
   private Path keysDir;
   private String agentId;
+  private String allowedSpec = TargetAllowList.DEFAULT;
   private TargetAllowList allowedTargets = TargetAllowList.parse(TargetAllowList.DEFAULT);
   private String statusHost = "127.0.0.1";
   private int statusPort;
   private Duration brokerWait = Duration.ofSeconds(60);
   private PrintStream console = System.out;
+  private int localDevAgents;
 
   private SalvoRunner() {}
 
@@ -106,7 +116,9 @@ public final class SalvoRunner {
     return r;
   }
 
-  /** The part this process plays: {@code SINGLE_NODE} (default) or {@code AGENT}. */
+  /**
+   * The part this process plays: {@code SINGLE_NODE} (default), {@code COORDINATOR}, {@code AGENT}.
+   */
   public SalvoRunner withNodeType(NodeType type) {
     if (type == null) {
       throw new IllegalArgumentException("withNodeType: the node type is null");
@@ -255,6 +267,7 @@ public final class SalvoRunner {
   public SalvoRunner withAllowedTargets(String spec) {
     try {
       this.allowedTargets = TargetAllowList.parse(spec);
+      this.allowedSpec = spec;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("withAllowedTargets: " + e.getMessage(), e);
     }
@@ -271,6 +284,22 @@ public final class SalvoRunner {
   /** How long an agent keeps trying to reach the broker at the start (default 60 s). */
   public SalvoRunner withBrokerWait(Duration d) {
     this.brokerWait = positive("withBrokerWait", d);
+    return this;
+  }
+
+  /**
+   * Coordinator and {@code agents} agents in this JVM over an in-VM Artemis broker, for
+   * development: the run takes the cluster's path (assignments, exact split, results, merge)
+   * without a broker or other processes. Sets the node type to {@code COORDINATOR} and the agents
+   * count to {@code agents}.
+   */
+  public SalvoRunner withLocalDevCluster(int agents) {
+    if (agents < 1) {
+      throw new IllegalArgumentException("withLocalDevCluster: agents must be > 0, was " + agents);
+    }
+    this.localDevAgents = agents;
+    this.agentsCount = agents;
+    this.nodeType = NodeType.COORDINATOR;
     return this;
   }
 
@@ -398,8 +427,8 @@ public final class SalvoRunner {
   }
 
   /**
-   * Runs: as a single node, the whole plan here, returning its report once written; as an agent,
-   * until the process ends (Ctrl-C), returning nothing.
+   * Runs: as a single node or a coordinator, the whole plan, returning its report once written; as
+   * an agent, until the process ends (Ctrl-C), returning nothing.
    *
    * @throws IllegalArgumentException for settings that do not fit together
    * @throws IllegalStateException when the run cannot start (an unreachable target or broker)
@@ -416,12 +445,71 @@ public final class SalvoRunner {
         }
         return null;
       default:
-        throw new IllegalStateException(
-            "NodeType."
-                + nodeType
-                + " is not available in the SDK yet: run the coordinator on WildFly (salvo start"
-                + " with a plan whose code: steps name these scenarios) and this program as"
-                + " NodeType.AGENT");
+        return runCoordinator();
+    }
+  }
+
+  private SalvoResult runCoordinator() throws InterruptedException {
+    Plan plan = plan();
+    if (localDevAgents == 0 && brokerUrl == null) {
+      throw new IllegalArgumentException(
+          "a coordinator needs withBroker(url, user, password), or withLocalDevCluster(agents)");
+    }
+    String runId = RunIds.next();
+    Path dir = ReportFiles.prepare(reportsFolder, runId);
+    LocalDevCluster local = null;
+    try {
+      if (localDevAgents > 0) {
+        local =
+            LocalDevCluster.start(
+                localDevAgents, clusterId, agentGroup, registry(), threads, allowedSpec);
+      }
+      SdkCoordinator.Result result;
+      try (SdkCoordinator coordinator =
+          SdkCoordinator.start(
+              new SdkCoordinator.Options(
+                  local != null ? local.brokerUrl() : brokerUrl,
+                  local != null ? null : brokerUser,
+                  local != null ? null : brokerPassword,
+                  local != null ? null : keysDir,
+                  clusterId,
+                  threads,
+                  registry(),
+                  brokerWait))) {
+        result = coordinator.run(runId, plan, SdkCoordinator.source(plan));
+      }
+      writeFiles(dir, result);
+      return new SalvoResult(result.report(), dir);
+    } catch (SdkCoordinator.StartFailure e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the report to " + dir + ": " + e, e);
+    } catch (InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("the local dev cluster did not start: " + e.getMessage(), e);
+    } finally {
+      if (local != null) {
+        local.close();
+      }
+    }
+  }
+
+  private void writeFiles(Path dir, SdkCoordinator.Result result) throws IOException {
+    ReportFiles.write(dir, result.report());
+    try (IntervalLog log =
+        new IntervalLog(
+            new PrintStream(
+                java.nio.file.Files.newOutputStream(dir.resolve(ReportFiles.HLOG)),
+                false,
+                java.nio.charset.StandardCharsets.UTF_8),
+            result.startAtMillis())) {
+      result.seconds().forEach(log::write);
+    }
+    if (console != null) {
+      console.print(StatsTable.render(result.report()));
+      console.println(
+          "Reports: " + dir.resolve(ReportFiles.HTML) + " (and report.json, latency.hlog)");
     }
   }
 

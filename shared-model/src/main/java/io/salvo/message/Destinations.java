@@ -23,7 +23,7 @@ public final class Destinations {
 
   public static final String CONTROL_JNDI = "java:/jms/salvo/control";
 
-  /** JMS property: the cluster a message is for. */
+  /** JMS property: the cluster a message is for (on the control and results queues: from). */
   public static final String CLUSTER_ID = "clusterId";
 
   /** JMS property: the agent group a message is for; absent means any group. */

@@ -129,7 +129,7 @@ public final class LightAgent implements AutoCloseable {
     ClusterKeys keys = o.keysDir() == null ? ClusterKeys.none() : keys(o.keysDir(), cluster);
     this.messages = new SignedMessages(keys);
     this.factory =
-        new ActiveMQConnectionFactory(url(o.brokerUrl()), o.brokerUser(), o.brokerPassword());
+        new ActiveMQConnectionFactory(brokerUrl(o.brokerUrl()), o.brokerUser(), o.brokerPassword());
     this.core = new AgentCore(o.identity(), new Outbound(), threads("salvo-load"), o.code());
     JMSContext p = null;
     JMSContext c = null;
@@ -305,7 +305,7 @@ public final class LightAgent implements AutoCloseable {
   }
 
   /** The URL with Salvo's destination names and reconnection, unless it says otherwise. */
-  static String url(String url) {
+  public static String brokerUrl(String url) {
     String u = url.trim();
     for (String param : new String[] {"enable1xPrefixes=true", "reconnectAttempts=-1"}) {
       String key = param.substring(0, param.indexOf('=') + 1);
@@ -392,6 +392,7 @@ public final class LightAgent implements AutoCloseable {
                 .createProducer()
                 .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
                 .setTimeToLive(5_000)
+                .setProperty(Destinations.CLUSTER_ID, m.clusterId())
                 .setProperty(Destinations.TYPE, m.type()),
             control,
             m);
@@ -407,6 +408,7 @@ public final class LightAgent implements AutoCloseable {
                 .createProducer()
                 .setDeliveryMode(DeliveryMode.PERSISTENT)
                 .setProperty(Destinations.RUN_ID, SignedMessages.runId(m))
+                .setProperty(Destinations.CLUSTER_ID, m.clusterId())
                 .setProperty(Destinations.TYPE, m.type()),
             results,
             m);

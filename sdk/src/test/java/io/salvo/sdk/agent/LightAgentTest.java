@@ -34,13 +34,13 @@ class LightAgentTest {
   void theUrlGetsSalvoNamesAndReconnectionUnlessItSaysOtherwise() {
     assertEquals(
         "tcp://b:61616?enable1xPrefixes=true&reconnectAttempts=-1",
-        LightAgent.url("tcp://b:61616"));
+        LightAgent.brokerUrl("tcp://b:61616"));
     assertEquals(
         "tcp://b:8080?httpUpgradeEnabled=true&enable1xPrefixes=true&reconnectAttempts=-1",
-        LightAgent.url("tcp://b:8080?httpUpgradeEnabled=true"));
+        LightAgent.brokerUrl("tcp://b:8080?httpUpgradeEnabled=true"));
     assertEquals(
         "tcp://b:61616?reconnectAttempts=5&enable1xPrefixes=true",
-        LightAgent.url("tcp://b:61616?reconnectAttempts=5"));
+        LightAgent.brokerUrl("tcp://b:61616?reconnectAttempts=5"));
   }
 
   @Test
