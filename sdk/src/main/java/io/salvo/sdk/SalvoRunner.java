@@ -179,7 +179,8 @@ public final class SalvoRunner {
 
   /**
    * Runs a YAML or JSON plan instead of the scenarios' own load: its {@code code:} steps name the
-   * registered scenarios, beside its HTTP steps.
+   * registered scenarios, beside its HTTP steps. Its {@code cluster} section (cluster id, group,
+   * agents count, target scenarios) applies; the node type is this runner's.
    */
   public SalvoRunner withPlan(Path file) {
     this.planFile = file;
@@ -459,10 +460,17 @@ public final class SalvoRunner {
     Path dir = ReportFiles.prepare(reportsFolder, runId);
     LocalDevCluster local = null;
     try {
+      // With a plan file, its cluster section names the cluster.
+      String cluster = plan.cluster().clusterId();
       if (localDevAgents > 0) {
         local =
             LocalDevCluster.start(
-                localDevAgents, clusterId, agentGroup, registry(), threads, allowedSpec);
+                localDevAgents,
+                cluster,
+                plan.cluster().agentGroup(),
+                registry(),
+                threads,
+                allowedSpec);
       }
       SdkCoordinator.Result result;
       try (SdkCoordinator coordinator =
@@ -472,7 +480,7 @@ public final class SalvoRunner {
                   local != null ? null : brokerUser,
                   local != null ? null : brokerPassword,
                   local != null ? null : keysDir,
-                  clusterId,
+                  cluster,
                   threads,
                   registry(),
                   brokerWait))) {
