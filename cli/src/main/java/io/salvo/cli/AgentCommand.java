@@ -1,7 +1,9 @@
 package io.salvo.cli;
 
 import io.salvo.cluster.TargetAllowList;
+import io.salvo.engine.code.CodeRegistry;
 import io.salvo.engine.node.AgentCore;
+import io.salvo.sdk.ScenarioProvider;
 import io.salvo.sdk.agent.LightAgent;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -87,6 +89,14 @@ final class AgentCommand implements Callable<Integer> {
   int statusPort;
 
   @Option(
+      names = "--plan-scenarios",
+      paramLabel = "JAR",
+      description =
+          "A jar of code scenarios (Salvo's SDK, listed in"
+              + " META-INF/services/io.salvo.sdk.ScenarioProvider) that plans name in code: steps.")
+  Path planScenarios;
+
+  @Option(
       names = "--broker-wait",
       defaultValue = "60s",
       description = "How long to keep trying to reach the broker at the start (default 60s).")
@@ -99,6 +109,14 @@ final class AgentCommand implements Callable<Integer> {
       allowed = TargetAllowList.parse(allowedTargets);
     } catch (IllegalArgumentException e) {
       throw new UsageException("--allowed-targets: " + e.getMessage());
+    }
+    CodeRegistry code = CodeRegistry.empty();
+    if (planScenarios != null) {
+      try {
+        code = ScenarioProvider.load(planScenarios);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--plan-scenarios " + e.getMessage());
+      }
     }
     String agentId = id != null ? id : InetAddress.getLocalHost().getHostName();
     String password = System.getenv("SALVO_BROKER_PASSWORD");
@@ -122,7 +140,8 @@ final class AgentCommand implements Callable<Integer> {
                   keysDir,
                   statusHost,
                   statusPort,
-                  brokerWait));
+                  brokerWait,
+                  code));
     } catch (LightAgent.StartException e) {
       throw new UsageException(e.getMessage());
     }
@@ -143,6 +162,7 @@ final class AgentCommand implements Callable<Integer> {
             + (group == null ? "" : ", group " + group)
             + " through "
             + broker
+            + (code.isEmpty() ? "" : "; code scenarios: " + String.join(", ", code.names()))
             + "; status at "
             + agent.statusUri());
     out.flush();

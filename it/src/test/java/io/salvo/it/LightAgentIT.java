@@ -70,8 +70,8 @@ class LightAgentIT {
     return lightAgent(id, "light", password, log);
   }
 
-  private static Process lightAgent(String id, String clusterId, String password, Path log)
-      throws IOException {
+  private static Process lightAgent(
+      String id, String clusterId, String password, Path log, String... more) throws IOException {
     Path jar = Clusters.home().resolve("cli/target/salvo.jar");
     List<String> command =
         new ArrayList<>(
@@ -96,6 +96,7 @@ class LightAgentIT {
                 "1",
                 "--broker-wait",
                 "20s"));
+    command.addAll(List.of(more));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
     pb.environment().put("SALVO_BROKER_PASSWORD", password);
@@ -205,5 +206,70 @@ class LightAgentIT {
     assertEquals(2, p.exitValue(), out);
     assertTrue(
         out.contains("does not let user salvo-agent-light read cluster other's assignments"), out);
+  }
+
+  @Test
+  @Order(5)
+  void aWildFlyCoordinatorRunsAPlansCodeStepsOnALightAgentWithAScenarioJar() throws Exception {
+    // salvo agent with the examples' jar, in a group of its own: the plan's code step "fetch"
+    // runs the jar's code, which GETs the URL each session takes from the plan's feeder.
+    Path log = STATE.resolve("light-code.log");
+    Process p =
+        lightAgent(
+            "light-code",
+            "light",
+            cluster.brokerUser("light").get("salvo.broker.password"),
+            log,
+            "--group",
+            "code",
+            "--plan-scenarios",
+            Clusters.home().resolve("examples/target/salvo-examples.jar").toString());
+    try {
+      cluster.awaitAgents(URL, agents -> agents.size() == 3, Duration.ofSeconds(60));
+      assertTrue(Files.readString(log).contains("code scenarios: fetch"), Files.readString(log));
+      target.reset();
+      String plan =
+          """
+          name: code-on-light
+          target: {}
+          feeders:
+            - name: urls
+              strategy: circular
+              rows: [{url: "%s/a"}, {url: "%s/b"}]
+          scenarios:
+            - name: fetching
+              feed: [urls]
+              steps:
+                - code: fetch
+              load:
+                - constantRate: {rate: 100, duration: 3s}
+          """
+              .formatted(target.url(), target.url());
+      JsonNode run = api.startRun(plan, "light", "code", 1, null);
+      String id = run.path("id").asText();
+      JsonNode end = Clusters.awaitEnd(api, id, WAIT);
+      assertEquals("COMPLETED", end.path("state").asText(), end.toString());
+      assertEquals(List.of("light-code"), nodes(end));
+      Report r = ReportJson.read(api.reportJson(id));
+      assertEquals(300, r.total().requests());
+      assertEquals(0, r.total().errors());
+      assertEquals(target.requests(), r.total().requests());
+      assertEquals("fetch", r.scenarios().get(0).steps().get(0).name());
+      // The same plan on a cluster whose only agent lacks the code fails, naming both.
+      JsonNode refused = api.startRun(plan, "light", null, 1, null);
+      JsonNode failed = Clusters.awaitEnd(api, refused.path("id").asText(), WAIT);
+      assertEquals("FAILED", failed.path("state").asText(), failed.toString());
+      assertTrue(
+          failed
+              .toString()
+              .contains(
+                  "light-1 could not run: scenario 'fetching' runs code 'fetch', which is not registered on this node"),
+          failed.toString());
+    } finally {
+      p.destroy();
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
   }
 }
