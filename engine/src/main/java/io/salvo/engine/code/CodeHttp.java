@@ -12,7 +12,8 @@ public interface CodeHttp {
    * A request.
    *
    * @param url an absolute {@code http://} or {@code https://} URL
-   * @param headers extra headers (Host and Content-Length are set here)
+   * @param headers extra headers (Host and Content-Length are set here; User-Agent is Salvo's
+   *     unless given)
    * @param body the body, or null
    * @param keepBody whether the reply keeps the body (up to 1 MiB) and headers
    */

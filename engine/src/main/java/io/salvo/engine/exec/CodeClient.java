@@ -17,6 +17,7 @@ import io.salvo.engine.http.OriginPool;
 import io.salvo.engine.http.OriginProfile;
 import io.salvo.engine.http.OriginSetup;
 import io.salvo.engine.http.PendingRequest;
+import io.salvo.engine.http.RequestPlan;
 import io.salvo.engine.http.Response;
 import io.salvo.engine.http.TlsContexts;
 import io.salvo.plan.HttpProtocol;
@@ -169,9 +170,12 @@ final class CodeClient implements CodeHttp {
     private final String target;
     private final String scheme;
     private final CompletableFuture<Reply> reply;
+    private final boolean userAgent;
 
     CodeRequest(Request request, URI url, CompletableFuture<Reply> reply) {
       this.request = request;
+      this.userAgent =
+          request.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("user-agent"));
       this.scheme = url.getScheme();
       int port = HttpUrls.port(url);
       boolean defaultPort = port == ("https".equals(scheme) ? 443 : 80);
@@ -204,6 +208,10 @@ final class CodeClient implements CodeHttp {
       ByteBufUtil.writeAscii(out, " HTTP/1.1\r\nHost: ");
       ByteBufUtil.writeUtf8(out, authority);
       out.writeBytes(CRLF);
+      if (!userAgent) {
+        ByteBufUtil.writeAscii(out, "User-Agent: " + RequestPlan.USER_AGENT);
+        out.writeBytes(CRLF);
+      }
       for (Map.Entry<String, String> h : request.headers().entrySet()) {
         if (h.getKey().equalsIgnoreCase("host") || h.getKey().equalsIgnoreCase("content-length")) {
           continue;
@@ -240,6 +248,10 @@ final class CodeClient implements CodeHttp {
         }
         h.add(AsciiString.of(name), e.getValue());
         size += name.length() + e.getValue().length();
+      }
+      if (!userAgent) {
+        h.add("user-agent", RequestPlan.USER_AGENT);
+        size += 10 + RequestPlan.USER_AGENT.length();
       }
       if (request.body() != null) {
         h.add("content-length", Integer.toString(request.body().length));

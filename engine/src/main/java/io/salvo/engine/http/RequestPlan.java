@@ -29,7 +29,7 @@ import java.util.Set;
  * buffer) and its HTTP/2 headers built once.
  */
 public final class RequestPlan {
-  static final String USER_AGENT = "salvo/0.1";
+  public static final String USER_AGENT = "salvo/0.1";
 
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] COOKIE = "Cookie: ".getBytes(StandardCharsets.US_ASCII);
