@@ -8,6 +8,7 @@
 #   SALVO_KEYS_DIR         the directory holding <cluster id>.key (optional: unsigned without it)
 #   SALVO_ALLOWED_TARGETS  where load may go (default loopback)
 #   SALVO_THREADS          event loops (default: cores);  JAVA_OPTS  JVM options
+#   SALVO_PLAN_SCENARIOS   a jar of code scenarios (Salvo's SDK) that plans name in code: steps
 set -euo pipefail
 cluster="${SALVO_CLUSTER_ID:-default}"
 args=(agent
@@ -20,4 +21,5 @@ args=(agent
 [ -n "${SALVO_AGENT_GROUP:-}" ] && args+=(--group "$SALVO_AGENT_GROUP")
 [ -n "${SALVO_KEYS_DIR:-}" ] && args+=(--keys-dir "$SALVO_KEYS_DIR")
 [ -n "${SALVO_THREADS:-}" ] && args+=(--threads "$SALVO_THREADS")
+[ -n "${SALVO_PLAN_SCENARIOS:-}" ] && args+=(--plan-scenarios "$SALVO_PLAN_SCENARIOS")
 exec java ${JAVA_OPTS:-} -jar /opt/salvo/salvo.jar "${args[@]}"

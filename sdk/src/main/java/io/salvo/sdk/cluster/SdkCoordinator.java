@@ -124,7 +124,7 @@ public final class SdkCoordinator implements AutoCloseable {
     final LiveRun live;
     final long startAtMillis;
     final List<ReportAssembler.NodeInterval> intervals = new ArrayList<>();
-    final List<String> lost = new ArrayList<>();
+    final List<String> lost = java.util.Collections.synchronizedList(new ArrayList<>());
     final CompletableFuture<String> ended = new CompletableFuture<>();
     volatile NodeWork local;
 
@@ -148,32 +148,37 @@ public final class SdkCoordinator implements AutoCloseable {
       p = connect(o);
       c = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
       r = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
-      this.control = p.createQueue(Destinations.CONTROL);
-      String mine = Destinations.CLUSTER_ID + " = '" + o.clusterId() + "'";
-      JMSConsumer heartbeats = c.createConsumer(c.createQueue(Destinations.CONTROL), mine);
-      heartbeats.setMessageListener(this::onControl);
-      JMSConsumer results = r.createConsumer(r.createQueue(Destinations.RESULTS), mine);
-      results.setMessageListener(this::onResult);
     } catch (StartFailure | RuntimeException e) {
       for (AutoCloseable a : new AutoCloseable[] {r, c, p, factory}) {
         closeQuietly(a);
-      }
-      if (e instanceof JMSRuntimeException) {
-        throw new StartFailure(
-            "cannot listen to cluster "
-                + o.clusterId()
-                + "'s queues on "
-                + o.brokerUrl()
-                + " as "
-                + o.user()
-                + ": "
-                + e.getMessage());
       }
       throw e;
     }
     this.producing = p;
     this.controlContext = c;
     this.resultsContext = r;
+    this.control = p.createQueue(Destinations.CONTROL);
+    // Listening starts last: a heartbeat may arrive at once, and its reply needs the producer.
+    try {
+      String mine = Destinations.CLUSTER_ID + " = '" + o.clusterId() + "'";
+      JMSConsumer heartbeats = c.createConsumer(c.createQueue(Destinations.CONTROL), mine);
+      heartbeats.setMessageListener(this::onControl);
+      JMSConsumer results = r.createConsumer(r.createQueue(Destinations.RESULTS), mine);
+      results.setMessageListener(this::onResult);
+    } catch (RuntimeException e) {
+      for (AutoCloseable a : new AutoCloseable[] {r, c, p, factory}) {
+        closeQuietly(a);
+      }
+      throw new StartFailure(
+          "cannot listen to cluster "
+              + o.clusterId()
+              + "'s queues on "
+              + o.brokerUrl()
+              + " as "
+              + o.user()
+              + ": "
+              + e.getMessage());
+    }
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             t -> {
@@ -354,7 +359,7 @@ public final class SdkCoordinator implements AutoCloseable {
                 finals,
                 groups,
                 unfinished,
-                a.lost,
+                List.copyOf(a.lost),
                 notes));
     LOG.info(
         "run "
@@ -373,13 +378,15 @@ public final class SdkCoordinator implements AutoCloseable {
   /** Once a second: a probe of the path through the broker, and the run's decisions. */
   private void tick() {
     try {
-      producing
-          .createProducer()
-          .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-          .setTimeToLive(5_000)
-          .setProperty(Destinations.TYPE, Destinations.PROBE)
-          .setProperty(Destinations.CLUSTER_ID, options.clusterId())
-          .send(control, instance);
+      synchronized (producing) {
+        producing
+            .createProducer()
+            .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
+            .setTimeToLive(5_000)
+            .setProperty(Destinations.TYPE, Destinations.PROBE)
+            .setProperty(Destinations.CLUSTER_ID, options.clusterId())
+            .send(control, instance);
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "probe not sent", e);
     }
@@ -537,22 +544,23 @@ public final class SdkCoordinator implements AutoCloseable {
   }
 
   private void publish(ClusterMessage m, String agentGroup, String agentId, String runId) {
-    JMSProducer p =
-        producing
-            .createProducer()
-            .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-            .setProperty(Destinations.CLUSTER_ID, m.clusterId())
-            .setProperty(Destinations.TYPE, m.type());
-    if (agentGroup != null) {
-      p.setProperty(Destinations.AGENT_GROUP, agentGroup);
-    }
-    if (agentId != null) {
-      p.setProperty(Destinations.AGENT_ID, agentId);
-    }
-    if (runId != null) {
-      p.setProperty(Destinations.RUN_ID, runId);
-    }
+    // One JMSContext serves the timer, the listeners and the run: one sender at a time.
     synchronized (producing) {
+      JMSProducer p =
+          producing
+              .createProducer()
+              .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
+              .setProperty(Destinations.CLUSTER_ID, m.clusterId())
+              .setProperty(Destinations.TYPE, m.type());
+      if (agentGroup != null) {
+        p.setProperty(Destinations.AGENT_GROUP, agentGroup);
+      }
+      if (agentId != null) {
+        p.setProperty(Destinations.AGENT_ID, agentId);
+      }
+      if (runId != null) {
+        p.setProperty(Destinations.RUN_ID, runId);
+      }
       SignedJms.send(
           messages, p, producing.createTopic(Destinations.assignments(m.clusterId())), m);
     }

@@ -34,6 +34,7 @@ class DocsExamplesTest {
       Plan plan = PlanParser.parse(file);
       assertFalse(plan.scenarios().isEmpty());
     }
-    assertEquals(2, plans.size(), "the complete example and the sessions example");
+    assertEquals(
+        3, plans.size(), "the complete example, the sessions example and the code steps example");
   }
 }
