@@ -23,23 +23,8 @@ if ! command -v nginx >/dev/null; then
 fi
 mvn -q -B -Dmaven.test.skip=true -Dspotless.check.skip=true -pl bench -am install >&2
 
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 100000000;
-  server {
-    listen 127.0.0.1:$port;
-    location / { return 200 "ok"; }
-  }
-}
-CONF
-taskset -c 1 nginx -c "$work/nginx.conf" &
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+. "$here/bench/nginx-target.sh"
+start_nginx "$port" 1 "$work"
 
 java -Xmx1g -Dsalvo.home="$here" -cp "$(cat bench/target/classpath.txt):bench/target/classes" \
   io.salvo.bench.AgentMemoryBenchmark "http://127.0.0.1:$port" "$rate" "$seconds" "$light_opts"

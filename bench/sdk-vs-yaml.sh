@@ -29,23 +29,8 @@ if [ "$(nproc)" -lt 2 ]; then
 fi
 mvn -q -B -Dmaven.test.skip=true -Dspotless.check.skip=true -pl bench -am install >&2
 
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 100000000;
-  server {
-    listen 127.0.0.1:$port;
-    location / { return 200 "ok"; }
-  }
-}
-CONF
-taskset -c "$target_core" nginx -c "$work/nginx.conf" &
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+. "$here/bench/nginx-target.sh"
+start_nginx "$port" "$target_core" "$work"
 url="http://127.0.0.1:$port/"
 
 # YAML: salvo run of one GET step, one event loop.

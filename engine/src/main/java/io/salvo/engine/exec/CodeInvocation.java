@@ -2,13 +2,17 @@ package io.salvo.engine.exec;
 
 import io.salvo.engine.code.CodeCall;
 import io.salvo.engine.code.CodeHttp;
+import io.salvo.engine.code.CodeHttpException;
 import io.salvo.engine.code.CodeOutcome;
 import io.salvo.engine.code.CodeRegistry;
+import io.salvo.plan.CodeStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 
 /**
  * One call of a code step by a session: calls the code (on the loop, or on the node's code threads
@@ -75,14 +79,13 @@ final class CodeInvocation implements CodeCall {
   }
 
   /** The HTTP failure behind a code step's failure, when that is what it was. */
-  static io.salvo.engine.code.CodeHttpException httpFailure(Throwable t) {
+  static CodeHttpException httpFailure(Throwable t) {
     Throwable c = t;
     while (c != null) {
-      if (c instanceof io.salvo.engine.code.CodeHttpException h) {
+      if (c instanceof CodeHttpException h) {
         return h;
       }
-      if (!(c instanceof java.util.concurrent.CompletionException
-          || c instanceof java.util.concurrent.ExecutionException)) {
+      if (!(c instanceof CompletionException || c instanceof ExecutionException)) {
         return null;
       }
       c = c.getCause();
@@ -144,7 +147,7 @@ final class CodeInvocation implements CodeCall {
 
   @Override
   public void record(String name, long nanos, CodeOutcome outcome) {
-    new io.salvo.plan.CodeStep(name); // a step name's rule: the report shows it as a row
+    new CodeStep(name); // a step name's rule: the report shows it as a row
     synchronized (timings) {
       timings.add(new Timing(name, nanos, outcome));
     }

@@ -1,15 +1,22 @@
 package io.salvo.engine.exec;
 
 import io.netty.channel.EventLoop;
+import io.salvo.engine.code.CodeHttp;
+import io.salvo.engine.code.CodeOutcome;
 import io.salvo.engine.session.FeederCursor;
+import io.salvo.engine.session.Slots;
 import io.salvo.plan.Scenario;
 import io.salvo.stats.ErrorKind;
 import io.salvo.stats.RequestStats;
 import io.salvo.stats.ScenarioStats;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
@@ -34,8 +41,8 @@ final class ScenarioRun {
   private final int[][] feederSlots;
   private final int[] claimed;
   private final SplittableRandom random;
-  private final io.salvo.engine.session.Slots slots;
-  private final java.util.Set<Session> inCode = new java.util.LinkedHashSet<>();
+  private final Slots slots;
+  private final Set<Session> inCode = new LinkedHashSet<>();
 
   private static final long OPEN_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -84,7 +91,7 @@ final class ScenarioRun {
       FeederCursor[] feeders,
       int[][] feederSlots,
       SplittableRandom random,
-      io.salvo.engine.session.Slots slots) {
+      Slots slots) {
     this.worker = worker;
     this.slots = slots;
     this.scenario = scenario;
@@ -155,11 +162,11 @@ final class ScenarioRun {
     return i == null ? -1 : i;
   }
 
-  java.util.concurrent.Executor codeThreads() {
+  Executor codeThreads() {
     return worker.code().threads();
   }
 
-  io.salvo.engine.code.CodeHttp codeClient() {
+  CodeHttp codeClient() {
     return worker.codeClient();
   }
 
@@ -192,13 +199,13 @@ final class ScenarioRun {
   }
 
   /** A timing code recorded inside a step, under a name of its own. */
-  void recordTiming(String name, int kind, long nanos, io.salvo.engine.code.CodeOutcome o) {
+  void recordTiming(String name, int kind, long nanos, CodeOutcome o) {
     int i = stepNames.indexOf(name);
     if (i < 0) {
       stepNames.add(name);
       i = stepNames.size() - 1;
       for (int k = 0; k < stats.length; k++) {
-        stats[k] = java.util.Arrays.copyOf(stats[k], stepNames.size());
+        stats[k] = Arrays.copyOf(stats[k], stepNames.size());
         stats[k][i] = new RequestStats();
       }
     }

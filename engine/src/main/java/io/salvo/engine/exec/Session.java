@@ -13,7 +13,9 @@ import io.salvo.engine.session.CookieJar;
 import io.salvo.engine.session.TemplateContext;
 import io.salvo.stats.ErrorKind;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +36,7 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
   private String renderedTarget;
   private int kind;
   private long index;
-  private java.util.Map<String, Object> data;
+  private Map<String, Object> data;
   private CodeInvocation code;
 
   /** Which iteration of its user this session is (closed model); 1 for open-model arrivals. */
@@ -130,9 +132,9 @@ final class Session implements PendingRequest, Runnable, TemplateContext {
     return slot < 0 ? null : vars[slot];
   }
 
-  java.util.Map<String, Object> data() {
+  Map<String, Object> data() {
     if (data == null) {
-      data = new java.util.concurrent.ConcurrentHashMap<>();
+      data = new ConcurrentHashMap<>();
     }
     return data;
   }

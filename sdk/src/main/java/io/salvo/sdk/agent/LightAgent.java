@@ -126,15 +126,21 @@ public final class LightAgent implements AutoCloseable {
     this.http = http;
     this.statusUri = statusUri;
     String cluster = o.identity().clusterId();
-    ClusterKeys keys = o.keysDir() == null ? ClusterKeys.none() : keys(o.keysDir(), cluster);
+    ClusterKeys keys;
+    try {
+      keys = BrokerAccess.keys(o.keysDir(), cluster);
+    } catch (BrokerAccess.Refused e) {
+      throw new StartException(e.getMessage());
+    }
     this.messages = new SignedMessages(keys);
     this.factory =
-        new ActiveMQConnectionFactory(brokerUrl(o.brokerUrl()), o.brokerUser(), o.brokerPassword());
+        new ActiveMQConnectionFactory(
+            BrokerAccess.url(o.brokerUrl()), o.brokerUser(), o.brokerPassword());
     this.core = new AgentCore(o.identity(), new Outbound(), threads("salvo-load"), o.code());
     JMSContext p = null;
     JMSContext c = null;
     try {
-      p = connect(factory, o);
+      p = BrokerAccess.connect(factory, o.brokerUrl(), o.brokerUser(), o.brokerWait());
       c = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
       this.results = p.createQueue(Destinations.RESULTS);
       this.control = p.createQueue(Destinations.CONTROL);
@@ -147,8 +153,11 @@ public final class LightAgent implements AutoCloseable {
               Destinations.agentSelector(
                   cluster, o.identity().agentGroup(), o.identity().agentId()));
       consumer.setMessageListener(this::onMessage);
-    } catch (StartException | RuntimeException e) {
-      closeQuietly(c, p, factory);
+    } catch (BrokerAccess.Refused e) {
+      BrokerAccess.closeQuietly(c, p, factory);
+      throw new StartException(e.getMessage());
+    } catch (RuntimeException e) {
+      BrokerAccess.closeQuietly(c, p, factory);
       if (e instanceof JMSSecurityRuntimeException) {
         throw new StartException(
             "the broker at "
@@ -286,71 +295,6 @@ public final class LightAgent implements AutoCloseable {
     }
   }
 
-  private static ClusterKeys keys(Path dir, String cluster) throws StartException {
-    ClusterKeys keys;
-    try {
-      keys = ClusterKeys.directory(dir);
-    } catch (IllegalArgumentException e) {
-      throw new StartException(e.getMessage());
-    }
-    if (keys.key(cluster).isEmpty()) {
-      throw new StartException(
-          "cluster "
-              + cluster
-              + " has no signing key: "
-              + ClusterKeys.file(dir, cluster)
-              + " does not exist");
-    }
-    return keys;
-  }
-
-  /** The URL with Salvo's destination names and reconnection, unless it says otherwise. */
-  public static String brokerUrl(String url) {
-    String u = url.trim();
-    for (String param : new String[] {"enable1xPrefixes=true", "reconnectAttempts=-1"}) {
-      String key = param.substring(0, param.indexOf('=') + 1);
-      if (!u.contains(key)) {
-        u += (u.contains("?") ? "&" : "?") + param;
-      }
-    }
-    return u;
-  }
-
-  private static JMSContext connect(ActiveMQConnectionFactory factory, Options o)
-      throws StartException {
-    long deadline = System.nanoTime() + o.brokerWait().toNanos();
-    JMSRuntimeException last;
-    do {
-      try {
-        return factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
-      } catch (JMSSecurityRuntimeException e) {
-        throw new StartException(
-            "the broker at "
-                + o.brokerUrl()
-                + " refused user "
-                + o.brokerUser()
-                + ": "
-                + e.getMessage());
-      } catch (JMSRuntimeException e) {
-        last = e;
-        LOG.fine("broker not reachable yet: " + e);
-      }
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StartException("interrupted while waiting for the broker");
-      }
-    } while (System.nanoTime() < deadline);
-    throw new StartException(
-        "cannot reach the broker at "
-            + o.brokerUrl()
-            + " within "
-            + o.brokerWait().toSeconds()
-            + " s: "
-            + last.getMessage());
-  }
-
   private void onMessage(Message m) {
     SignedMessages.Opened o;
     try {
@@ -452,18 +396,6 @@ public final class LightAgent implements AutoCloseable {
       }
     }
     return bind;
-  }
-
-  private static void closeQuietly(AutoCloseable... all) {
-    for (AutoCloseable a : all) {
-      if (a != null) {
-        try {
-          a.close();
-        } catch (Exception e) {
-          LOG.log(Level.FINE, "closing after a failed start", e);
-        }
-      }
-    }
   }
 
   private static String host(String h) {

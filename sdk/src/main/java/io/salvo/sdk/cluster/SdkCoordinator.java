@@ -27,6 +27,7 @@ import io.salvo.plan.Scenario;
 import io.salvo.plan.parse.PlanFormat;
 import io.salvo.plan.parse.PlanWriter;
 import io.salvo.report.Report;
+import io.salvo.sdk.agent.BrokerAccess;
 import io.salvo.stats.IntervalStats;
 import io.salvo.stats.ScenarioStats;
 import jakarta.jms.DeliveryMode;
@@ -34,8 +35,6 @@ import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
-import jakarta.jms.JMSRuntimeException;
-import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
@@ -138,21 +137,28 @@ public final class SdkCoordinator implements AutoCloseable {
 
   private SdkCoordinator(Options o) throws StartFailure {
     this.options = o;
-    ClusterKeys keys = o.keysDir() == null ? ClusterKeys.none() : keys(o.keysDir(), o.clusterId());
+    ClusterKeys keys;
+    try {
+      keys = BrokerAccess.keys(o.keysDir(), o.clusterId());
+    } catch (BrokerAccess.Refused e) {
+      throw new StartFailure(e.getMessage());
+    }
     this.messages = new SignedMessages(keys);
-    this.factory = new ActiveMQConnectionFactory(brokerUrl(o.brokerUrl()), o.user(), o.password());
+    this.factory =
+        new ActiveMQConnectionFactory(BrokerAccess.url(o.brokerUrl()), o.user(), o.password());
     JMSContext p = null;
     JMSContext c = null;
     JMSContext r = null;
     try {
-      p = connect(o);
+      p = BrokerAccess.connect(factory, o.brokerUrl(), o.user(), o.brokerWait());
       c = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
       r = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
-    } catch (StartFailure | RuntimeException e) {
-      for (AutoCloseable a : new AutoCloseable[] {r, c, p, factory}) {
-        closeQuietly(a);
+    } catch (BrokerAccess.Refused | RuntimeException e) {
+      BrokerAccess.closeQuietly(r, c, p, factory);
+      if (e instanceof BrokerAccess.Refused) {
+        throw new StartFailure(e.getMessage());
       }
-      throw e;
+      throw new StartFailure("cannot connect to " + o.brokerUrl() + ": " + e.getMessage());
     }
     this.producing = p;
     this.controlContext = c;
@@ -166,9 +172,7 @@ public final class SdkCoordinator implements AutoCloseable {
       JMSConsumer results = r.createConsumer(r.createQueue(Destinations.RESULTS), mine);
       results.setMessageListener(this::onResult);
     } catch (RuntimeException e) {
-      for (AutoCloseable a : new AutoCloseable[] {r, c, p, factory}) {
-        closeQuietly(a);
-      }
+      BrokerAccess.closeQuietly(r, c, p, factory);
       throw new StartFailure(
           "cannot listen to cluster "
               + o.clusterId()
@@ -574,72 +578,7 @@ public final class SdkCoordinator implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
-    for (AutoCloseable a :
-        new AutoCloseable[] {resultsContext, controlContext, producing, factory}) {
-      closeQuietly(a);
-    }
-  }
-
-  private JMSContext connect(Options o) throws StartFailure {
-    long deadline = System.nanoTime() + o.brokerWait().toNanos();
-    JMSRuntimeException last;
-    do {
-      try {
-        return factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
-      } catch (JMSSecurityRuntimeException e) {
-        throw new StartFailure(
-            "the broker at " + o.brokerUrl() + " refused user " + o.user() + ": " + e.getMessage());
-      } catch (JMSRuntimeException e) {
-        last = e;
-      }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StartFailure("interrupted while waiting for the broker");
-      }
-    } while (System.nanoTime() < deadline);
-    throw new StartFailure(
-        "cannot reach the broker at "
-            + o.brokerUrl()
-            + " within "
-            + o.brokerWait().toSeconds()
-            + " s: "
-            + last.getMessage());
-  }
-
-  private static ClusterKeys keys(Path dir, String cluster) throws StartFailure {
-    ClusterKeys keys;
-    try {
-      keys = ClusterKeys.directory(dir);
-    } catch (IllegalArgumentException e) {
-      throw new StartFailure(e.getMessage());
-    }
-    if (keys.key(cluster).isEmpty()) {
-      throw new StartFailure(
-          "cluster "
-              + cluster
-              + " has no signing key: "
-              + ClusterKeys.file(dir, cluster)
-              + " does not exist");
-    }
-    return keys;
-  }
-
-  /** The URL with Salvo's destination names and reconnection, unless it says otherwise. */
-  static String brokerUrl(String url) {
-    return io.salvo.sdk.agent.LightAgent.brokerUrl(url);
-  }
-
-  private static void closeQuietly(AutoCloseable a) {
-    if (a == null) {
-      return;
-    }
-    try {
-      a.close();
-    } catch (Exception e) {
-      LOG.log(Level.FINE, "close failed", e);
-    }
+    BrokerAccess.closeQuietly(resultsContext, controlContext, producing, factory);
   }
 
   /** Why a coordinator could not start. */

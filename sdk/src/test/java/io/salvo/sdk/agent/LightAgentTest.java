@@ -34,13 +34,13 @@ class LightAgentTest {
   void theUrlGetsSalvoNamesAndReconnectionUnlessItSaysOtherwise() {
     assertEquals(
         "tcp://b:61616?enable1xPrefixes=true&reconnectAttempts=-1",
-        LightAgent.brokerUrl("tcp://b:61616"));
+        BrokerAccess.url("tcp://b:61616"));
     assertEquals(
         "tcp://b:8080?httpUpgradeEnabled=true&enable1xPrefixes=true&reconnectAttempts=-1",
-        LightAgent.brokerUrl("tcp://b:8080?httpUpgradeEnabled=true"));
+        BrokerAccess.url("tcp://b:8080?httpUpgradeEnabled=true"));
     assertEquals(
         "tcp://b:61616?reconnectAttempts=5&enable1xPrefixes=true",
-        LightAgent.brokerUrl("tcp://b:61616?reconnectAttempts=5"));
+        BrokerAccess.url("tcp://b:61616?reconnectAttempts=5"));
   }
 
   @Test
