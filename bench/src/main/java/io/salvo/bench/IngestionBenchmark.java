@@ -9,6 +9,8 @@ import io.salvo.message.FinalResult;
 import io.salvo.message.IntervalResult;
 import io.salvo.message.MessageCodec;
 import io.salvo.message.ScenarioSnapshot;
+import io.salvo.report.Report;
+import io.salvo.report.ReportJson;
 import io.salvo.stats.ScenarioStats;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -38,6 +40,12 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * (WildFly, embedded Artemis, H2), while the merged live view's lag behind the run's clock is
  * sampled from the REST API. The reference is the same broker moving the same messages to a plain
  * consumer, measured in the same run.
+ *
+ * <p>Strict: a step starts once the coordinator lists every simulated agent; a sample of the live
+ * view that fails or takes over 2 s counts as at least 1 s of lag (and the time a sample takes
+ * counts in its lag); each agent's final result carries the sum of its interval results, and the
+ * run's merged total, and the sum of its seconds, must equal every request the agents sent, or the
+ * step fails.
  *
  * <p>Arguments: agent counts to try (default 500 1000 1500 2000 3000), then {@code --seconds S}. A
  * warm-up step of 300 agents for 10 s comes first and is not counted.
@@ -111,7 +119,7 @@ public final class IngestionBenchmark {
       int sustained = 0;
       for (int n : steps) {
         Step s = step(cf, n, seconds, snapshots);
-        boolean ok = s.maxLag < 1.0 && s.completed;
+        boolean ok = s.maxLag < 1.0 && s.completed();
         if (ok) {
           sustained = n;
         }
@@ -123,7 +131,7 @@ public final class IngestionBenchmark {
             s.maxLag,
             s.p95Lag,
             s.readySeconds,
-            ok ? "within 1 s" : (s.completed ? "lags" : "did not complete"));
+            ok ? "within 1 s" : (s.completed() ? "lags" : s.problem()));
         if (!ok) {
           break;
         }
@@ -138,6 +146,65 @@ public final class IngestionBenchmark {
     } finally {
       cluster.stopAll();
     }
+  }
+
+  /** Agents of {@code clusterId} the coordinator lists. */
+  private static int joined(CoordinatorClient api, String clusterId) {
+    int n = 0;
+    for (JsonNode a : api.agents()) {
+      if (clusterId.equals(a.path("clusterId").asText())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Each agent's final result: the sum of the interval results it sent (agent i sends snapshot (i +
+   * second) mod K in each second, so its totals depend on i mod K only).
+   */
+  private static List<String> finals(List<String> snapshots, int seconds) {
+    List<String> out = new ArrayList<>();
+    int k = snapshots.size();
+    for (int r = 0; r < k; r++) {
+      ScenarioStats sum = null;
+      for (int second = 0; second < seconds; second++) {
+        ScenarioStats s =
+            MessageCodec.fromJson(snapshots.get((r + second) % k), ScenarioSnapshot.class)
+                .toStats();
+        if (sum == null) {
+          sum = s;
+        } else {
+          sum.add(s);
+        }
+      }
+      out.add(MessageCodec.toJson(ScenarioSnapshot.of(sum)));
+    }
+    // send() picks snapshot (i + seconds) mod K for the final one: shift so agent i gets sum i.
+    List<String> shifted = new ArrayList<>();
+    for (int j = 0; j < k; j++) {
+      shifted.add(out.get(Math.floorMod(j - seconds, k)));
+    }
+    return shifted;
+  }
+
+  /** Every request the simulated agents send in their interval results. */
+  private static long expectedRequests(List<String> snapshots, int n, int seconds) {
+    long[] per = new long[snapshots.size()];
+    for (int j = 0; j < per.length; j++) {
+      per[j] =
+          MessageCodec.fromJson(snapshots.get(j), ScenarioSnapshot.class)
+              .toStats()
+              .total()
+              .requests();
+    }
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+      for (int second = 0; second < seconds; second++) {
+        total += per[(i + second) % per.length];
+      }
+    }
+    return total;
   }
 
   /** Encoded snapshots of one second of ~300 requests with log-normal latencies. */
@@ -195,7 +262,15 @@ public final class IngestionBenchmark {
     }
   }
 
-  private record Step(double maxLag, double p95Lag, double readySeconds, boolean completed) {}
+  /**
+   * @param problem why the step failed beyond lag (the run did not complete, or its merged count is
+   *     not what the agents sent), or null
+   */
+  private record Step(double maxLag, double p95Lag, double readySeconds, String problem) {
+    boolean completed() {
+      return problem == null;
+    }
+  }
 
   private static Step step(ActiveMQConnectionFactory cf, int n, int seconds, List<String> snapshots)
       throws Exception {
@@ -218,7 +293,18 @@ public final class IngestionBenchmark {
               + " load: [{constantRate: {rate: 1, duration: "
               + (seconds + 1)
               + "s}}]}]\n";
-      Thread.sleep(2500); // every simulated agent has announced itself
+      // Every simulated agent has announced itself (the coordinator lists them), or the step fails.
+      long joinBy = System.currentTimeMillis() + 60_000;
+      while (joined(api, clusterId) < n) {
+        if (System.currentTimeMillis() > joinBy) {
+          return new Step(
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              "only " + joined(api, clusterId) + " of " + n + " agents joined in 60 s");
+        }
+        Thread.sleep(100);
+      }
       JsonNode run = api.startRun(plan, clusterId, null, n, "30s");
       String id = run.path("id").asText();
       while (!api.run(id).path("state").asText().equals("RUNNING")) {
@@ -230,18 +316,34 @@ public final class IngestionBenchmark {
       long startAt = Instant.parse(api.run(id).path("startAt").asText()).toEpochMilli();
       List<Double> lags = Collections.synchronizedList(new ArrayList<>());
       AtomicBoolean sampling = new AtomicBoolean(true);
+      java.util.concurrent.atomic.AtomicInteger failedSamples =
+          new java.util.concurrent.atomic.AtomicInteger();
+      ExecutorService asker = Executors.newSingleThreadExecutor();
       Future<?> sampler =
           pool.submit(
               () -> {
                 while (sampling.get()) {
+                  long asked = System.nanoTime();
+                  double took;
                   try {
-                    JsonNode stats = api.stats(id);
+                    JsonNode stats = asker.submit(() -> api.stats(id)).get(2, TimeUnit.SECONDS);
+                    took = (System.nanoTime() - asked) / 1e9;
                     // Count once the first second was due, so the start is not counted as lag.
                     if (stats.path("elapsedSeconds").asDouble() > 1.2) {
-                      lags.add(stats.path("lagSeconds").asDouble());
+                      // What a user sees is as old as the view's lag plus the time to fetch it.
+                      lags.add(stats.path("lagSeconds").asDouble() + took);
                     }
-                    Thread.sleep(100);
+                  } catch (InterruptedException e) {
+                    return;
                   } catch (Exception e) {
+                    // A failed or timed-out sample is a view nobody could see: lag, not a gap.
+                    took = (System.nanoTime() - asked) / 1e9;
+                    lags.add(Math.max(1.0, took));
+                    failedSamples.incrementAndGet();
+                  }
+                  try {
+                    Thread.sleep(100);
+                  } catch (InterruptedException e) {
                     return;
                   }
                 }
@@ -257,13 +359,12 @@ public final class IngestionBenchmark {
         }
       }
       long sentAll = System.currentTimeMillis();
-      send(pool, c, agents, snapshots, id, clusterId, seconds, true);
-      boolean completed = false;
+      send(pool, c, agents, finals(snapshots, seconds), id, clusterId, seconds, true);
+      String state = "";
       long deadline = System.currentTimeMillis() + 120_000;
       while (System.currentTimeMillis() < deadline) {
-        String state = api.run(id).path("state").asText();
+        state = api.run(id).path("state").asText();
         if (state.equals("COMPLETED") || state.equals("FAILED")) {
-          completed = state.equals("COMPLETED");
           break;
         }
         Thread.sleep(100);
@@ -271,11 +372,37 @@ public final class IngestionBenchmark {
       double ready = (System.currentTimeMillis() - sentAll) / 1000.0;
       sampling.set(false);
       sampler.get();
+      asker.shutdownNow();
+      String problem = null;
+      if (!state.equals("COMPLETED")) {
+        problem = "did not complete (" + state + ")";
+      } else {
+        // Exactly what the simulated agents sent, in the totals and second by second.
+        long expected = expectedRequests(snapshots, n, seconds);
+        Report report = ReportJson.read(api.reportJson(id));
+        long seconds2 = 0;
+        for (Report.TimelinePoint t : report.timeline()) {
+          seconds2 += t.requests();
+        }
+        if (report.total().requests() != expected || seconds2 != expected) {
+          problem =
+              "merged "
+                  + report.total().requests()
+                  + " requests ("
+                  + seconds2
+                  + " in its seconds), the agents sent "
+                  + expected;
+        }
+      }
+      if (failedSamples.get() > 0) {
+        System.out.printf(
+            "  (%d samples of the live view failed or took over 2 s)%n", failedSamples.get());
+      }
       List<Double> sorted = new ArrayList<>(lags);
       Collections.sort(sorted);
       double max = sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1);
       double p95 = sorted.isEmpty() ? Double.NaN : sorted.get((int) (sorted.size() * 0.95));
-      return new Step(max, p95, ready, completed);
+      return new Step(max, p95, ready, problem);
     } finally {
       beating.set(false);
       pool.shutdownNow();

@@ -71,6 +71,8 @@ public final class SalvoRunner {
   private List<String> coordinatorTargets = List.of();
   private List<String> agentTargets = List.of();
   private List<String> replicated = List.of();
+  private Duration agentsTimeout = ClusterSettings.DEFAULT_AGENTS_TIMEOUT;
+  private AgentLossPolicy onAgentLoss = AgentLossPolicy.FAIL;
   private final List<Threshold> thresholds = new ArrayList<>();
   private String planName = "salvo-sdk";
   private Path planFile;
@@ -143,6 +145,24 @@ public final class SalvoRunner {
       throw new IllegalArgumentException("withAgentsCount: agentsCount must be > 0, was " + count);
     }
     this.agentsCount = count;
+    return this;
+  }
+
+  /** How long a coordinator waits for its agents before the run fails (default 60 s). */
+  public SalvoRunner withAgentsTimeout(Duration d) {
+    this.agentsTimeout = positive("withAgentsTimeout", d);
+    return this;
+  }
+
+  /**
+   * What a coordinator does when an agent goes silent mid-run: {@code FAIL} the run (default, the
+   * other agents are told to stop) or {@code CONTINUE} without it (the report says so).
+   */
+  public SalvoRunner withAgentLossPolicy(AgentLossPolicy policy) {
+    if (policy == null) {
+      throw new IllegalArgumentException("withAgentLossPolicy: the policy is null");
+    }
+    this.onAgentLoss = policy;
     return this;
   }
 
@@ -423,8 +443,8 @@ public final class SalvoRunner {
         coordinatorTargets,
         agentTargets,
         replicated,
-        ClusterSettings.DEFAULT_AGENTS_TIMEOUT,
-        AgentLossPolicy.FAIL);
+        agentsTimeout,
+        onAgentLoss);
   }
 
   /**
@@ -457,7 +477,7 @@ public final class SalvoRunner {
           "a coordinator needs withBroker(url, user, password), or withLocalDevCluster(agents)");
     }
     String runId = RunIds.next();
-    Path dir = ReportFiles.prepare(reportsFolder, runId);
+    Path dir = null;
     LocalDevCluster local = null;
     try {
       // With a plan file, its cluster section names the cluster.
@@ -484,6 +504,9 @@ public final class SalvoRunner {
                   threads,
                   registry(),
                   brokerWait))) {
+        // Made once the coordinator is connected (a failed start leaves no empty directory), and
+        // before any load starts (an unwritable one stops the run first).
+        dir = ReportFiles.prepare(reportsFolder, runId);
         result = coordinator.run(runId, plan, SdkCoordinator.source(plan));
       }
       writeFiles(dir, result);

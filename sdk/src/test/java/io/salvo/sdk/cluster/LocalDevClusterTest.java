@@ -1,6 +1,7 @@
 package io.salvo.sdk.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.salvo.engine.code.CodeRegistry;
@@ -17,6 +18,7 @@ import io.salvo.target.TargetServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
@@ -133,5 +135,61 @@ class LocalDevClusterTest {
 
   private static Report.ScenarioReport scenario(Report r, String name) {
     return r.scenarios().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void tooFewAgentsOrNoBrokerFailNamingWhy() throws Exception {
+    SalvoScenario s =
+        SalvoScenario.create("s", ctx -> SalvoResponse.ok())
+            .withLoadSimulations(SalvoSimulation.injectPerSec(10, Duration.ofSeconds(1)));
+    // One agent joins a run that waits for two: after the timeout it fails, saying who joined.
+    Plan plan =
+        SalvoRunner.registerScenarios(s)
+            .withNodeType(NodeType.COORDINATOR)
+            .withClusterId("c3")
+            .withAgentsCount(2)
+            .withAgentsTimeout(Duration.ofSeconds(2))
+            .plan();
+    try (LocalDevCluster cluster =
+            LocalDevCluster.start(1, "c3", null, CodeRegistry.empty(), 1, "loopback");
+        SdkCoordinator coordinator =
+            SdkCoordinator.start(
+                new SdkCoordinator.Options(
+                    cluster.brokerUrl(),
+                    null,
+                    null,
+                    null,
+                    "c3",
+                    1,
+                    CodeRegistry.empty(),
+                    Duration.ofSeconds(5)))) {
+      Report r = coordinator.run("r3", plan, SdkCoordinator.source(plan)).report();
+      assertEquals("ERROR", r.status());
+      assertEquals(
+          List.of("waiting for 2 agents in cluster c3 timed out after 2s: 1 joined: local-agent-1"),
+          r.notes());
+    }
+    // No broker on that port: the coordinator does not start, and says where it looked.
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                SalvoRunner.registerScenarios(s)
+                    .withNodeType(NodeType.COORDINATOR)
+                    .withBroker("tcp://127.0.0.1:" + port, "u", "p")
+                    .withBrokerWait(Duration.ofSeconds(1))
+                    .withReportsFolder(dir.resolve("never"))
+                    .withConsole(null)
+                    .run());
+    assertTrue(
+        e.getMessage().startsWith("cannot reach the broker at tcp://127.0.0.1:" + port + " within"),
+        e.getMessage());
+    try (var left = Files.list(dir)) {
+      assertEquals(0, left.count(), "no report directory is left behind");
+    }
   }
 }
