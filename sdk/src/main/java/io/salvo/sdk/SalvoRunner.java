@@ -87,7 +87,6 @@ public final class SalvoRunner {
   private String brokerPassword;
   private Path keysDir;
   private String agentId;
-  private String allowedSpec = TargetAllowList.DEFAULT;
   private TargetAllowList allowedTargets = TargetAllowList.parse(TargetAllowList.DEFAULT);
   private String statusHost = "127.0.0.1";
   private int statusPort;
@@ -288,7 +287,6 @@ public final class SalvoRunner {
   public SalvoRunner withAllowedTargets(String spec) {
     try {
       this.allowedTargets = TargetAllowList.parse(spec);
-      this.allowedSpec = spec;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("withAllowedTargets: " + e.getMessage(), e);
     }
@@ -490,7 +488,7 @@ public final class SalvoRunner {
                 plan.cluster().agentGroup(),
                 registry(),
                 threads,
-                allowedSpec);
+                allowedTargets);
       }
       SdkCoordinator.Result result;
       try (SdkCoordinator coordinator =

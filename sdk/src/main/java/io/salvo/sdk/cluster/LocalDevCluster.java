@@ -34,7 +34,12 @@ public final class LocalDevCluster implements AutoCloseable {
    * null), each running {@code code} on {@code threads} event loops.
    */
   public static LocalDevCluster start(
-      int n, String clusterId, String agentGroup, CodeRegistry code, int threads, String allowed)
+      int n,
+      String clusterId,
+      String agentGroup,
+      CodeRegistry code,
+      int threads,
+      TargetAllowList allowed)
       throws Exception {
     if (n < 1) {
       throw new IllegalArgumentException("withLocalDevCluster: agents must be > 0, was " + n);
@@ -57,13 +62,7 @@ public final class LocalDevCluster implements AutoCloseable {
             LightAgent.start(
                 new LightAgent.Options(
                     new AgentCore.Identity(
-                        "local-agent-" + i,
-                        clusterId,
-                        agentGroup,
-                        1,
-                        threads,
-                        null,
-                        TargetAllowList.parse(allowed)),
+                        "local-agent-" + i, clusterId, agentGroup, 1, threads, null, allowed),
                     url,
                     null,
                     null,

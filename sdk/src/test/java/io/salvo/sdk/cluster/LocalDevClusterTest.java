@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.salvo.cluster.TargetAllowList;
 import io.salvo.engine.code.CodeRegistry;
 import io.salvo.plan.NodeType;
 import io.salvo.plan.Plan;
@@ -110,19 +111,8 @@ class LocalDevClusterTest {
             .withNodeType(NodeType.COORDINATOR)
             .withClusterId("c2")
             .plan();
-    try (LocalDevCluster cluster =
-            LocalDevCluster.start(1, "c2", null, CodeRegistry.empty(), 1, "loopback");
-        SdkCoordinator coordinator =
-            SdkCoordinator.start(
-                new SdkCoordinator.Options(
-                    cluster.brokerUrl(),
-                    null,
-                    null,
-                    null,
-                    "c2",
-                    1,
-                    CodeRegistry.empty(),
-                    Duration.ofSeconds(5)))) {
+    try (LocalDevCluster cluster = agentWithoutCode("c2");
+        SdkCoordinator coordinator = coordinatorOf(cluster, "c2")) {
       Report r = coordinator.run("r1", plan, SdkCoordinator.source(plan)).report();
       assertEquals("ERROR", r.status());
       assertEquals(
@@ -131,6 +121,27 @@ class LocalDevClusterTest {
           r.notes().get(r.notes().size() - 1),
           String.valueOf(r.notes()));
     }
+  }
+
+  /** One agent of {@code clusterId}, in this JVM, that has no code. */
+  private static LocalDevCluster agentWithoutCode(String clusterId) throws Exception {
+    return LocalDevCluster.start(
+        1, clusterId, null, CodeRegistry.empty(), 1, TargetAllowList.parse("loopback"));
+  }
+
+  /** An SDK coordinator of {@code clusterId} on that cluster's broker, unsigned. */
+  private static SdkCoordinator coordinatorOf(LocalDevCluster cluster, String clusterId)
+      throws Exception {
+    return SdkCoordinator.start(
+        new SdkCoordinator.Options(
+            cluster.brokerUrl(),
+            null,
+            null,
+            null,
+            clusterId,
+            1,
+            CodeRegistry.empty(),
+            Duration.ofSeconds(5)));
   }
 
   private static Report.ScenarioReport scenario(Report r, String name) {
@@ -150,19 +161,8 @@ class LocalDevClusterTest {
             .withAgentsCount(2)
             .withAgentsTimeout(Duration.ofSeconds(2))
             .plan();
-    try (LocalDevCluster cluster =
-            LocalDevCluster.start(1, "c3", null, CodeRegistry.empty(), 1, "loopback");
-        SdkCoordinator coordinator =
-            SdkCoordinator.start(
-                new SdkCoordinator.Options(
-                    cluster.brokerUrl(),
-                    null,
-                    null,
-                    null,
-                    "c3",
-                    1,
-                    CodeRegistry.empty(),
-                    Duration.ofSeconds(5)))) {
+    try (LocalDevCluster cluster = agentWithoutCode("c3");
+        SdkCoordinator coordinator = coordinatorOf(cluster, "c3")) {
       Report r = coordinator.run("r3", plan, SdkCoordinator.source(plan)).report();
       assertEquals("ERROR", r.status());
       assertEquals(
